@@ -1,0 +1,202 @@
+"""The paragraph-role classifier: a two-stage, context-aware scikit-learn estimator.
+
+Stage 0 reads the words (hashed word and character n-grams, a linear model); stage 1 adds the
+hand-built features of :mod:`detector.features`; stage 2 adds what stage 1 believes about the
+neighbours, so that a short line between two content paragraphs can be read as content and a run
+of link lines after the story as boilerplate (the "context pass" of jusText, learnt instead of
+hand-tuned). Earlier stages feed later ones through out-of-fold predictions grouped by document,
+as in stacked generalisation (Wolpert 1992), so no stage trains on its own fitted outputs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import LabelEncoder
+
+from detector.features import EXPLAINABLE, ParagraphFeatures, doc_slices
+
+__all__ = ["ParagraphClassifier", "lexical_pipeline"]
+
+
+def lexical_pipeline(random_state: int = 0) -> Pipeline:
+    """Return the bag-of-n-grams model of stage 0."""
+    words = HashingVectorizer(
+        analyzer="word", ngram_range=(1, 2), n_features=2**18, alternate_sign=False,
+        norm=None, lowercase=True,
+    )
+    chars = HashingVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), n_features=2**18, alternate_sign=False,
+        norm=None, lowercase=True,
+    )
+    return Pipeline([
+        ("ngrams", FeatureUnion([("words", words), ("chars", chars)])),
+        ("tfidf", TfidfTransformer(sublinear_tf=True)),
+        ("linear", SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=30, tol=1e-4,
+                                 random_state=random_state)),
+    ])
+
+
+def _context(proba: np.ndarray, docs: np.ndarray, content: int) -> np.ndarray:
+    """Neighbourhood summaries of stage-1 probabilities, per document."""
+    n, k = proba.shape
+    out = np.zeros((n, 4 * k + 3))
+    for sl in doc_slices(docs):
+        p = proba[sl]
+        m = len(p)
+        prev = np.vstack([np.zeros((1, k)), p[:-1]]) if m > 1 else np.zeros((m, k))
+        nxt = np.vstack([p[1:], np.zeros((1, k))]) if m > 1 else np.zeros((m, k))
+        csum = np.vstack([np.zeros((1, k)), np.cumsum(p, axis=0)])
+        idx = np.arange(m)
+        feats = [prev, nxt]
+        for radius in (2, 6):
+            lo = np.maximum(idx - radius, 0)
+            hi = np.minimum(idx + radius + 1, m)
+            count = np.maximum(hi - lo - 1, 1)[:, None]
+            feats.append((csum[hi] - csum[lo] - p) / count)
+        body = np.flatnonzero(p[:, content] > 0.5)
+        if len(body):
+            before = (idx < body[0]).astype(float)
+            after = (idx > body[-1]).astype(float)
+        else:
+            before = after = np.zeros(m)
+        share = p[:, content].sum() / max(m, 1)
+        out[sl] = np.hstack(feats + [before[:, None], after[:, None], np.full((m, 1), share)])
+    return out
+
+
+class ParagraphClassifier(ClassifierMixin, BaseEstimator):
+    """Classify the role of every paragraph of a paragraph frame.
+
+    Parameters
+    ----------
+    dom : bool
+        Use the DOM features of HTML rows.
+    n_splits : int
+        Folds (grouped by document) for the out-of-fold predictions that feed later stages.
+    max_iter, learning_rate, max_leaf_nodes, l2_regularization :
+        Passed to the gradient-boosting stages.
+    random_state : int
+        Seed of every stochastic part.
+    """
+
+    def __init__(
+        self,
+        dom: bool = False,
+        n_splits: int = 4,
+        max_iter: int = 250,
+        learning_rate: float = 0.08,
+        max_leaf_nodes: int = 31,
+        l2_regularization: float = 1.0,
+        random_state: int = 0,
+    ) -> None:
+        self.dom = dom
+        self.n_splits = n_splits
+        self.max_iter = max_iter
+        self.learning_rate = learning_rate
+        self.max_leaf_nodes = max_leaf_nodes
+        self.l2_regularization = l2_regularization
+        self.random_state = random_state
+
+    def _booster(self) -> HistGradientBoostingClassifier:
+        return HistGradientBoostingClassifier(
+            max_iter=self.max_iter, learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes, l2_regularization=self.l2_regularization,
+            random_state=self.random_state,
+        )
+
+    def fit(self, X: pd.DataFrame, y: Any, sample_weight: Any = None) -> ParagraphClassifier:
+        X = X.reset_index(drop=True)
+        self.encoder_ = LabelEncoder().fit(y)
+        self.classes_ = self.encoder_.classes_
+        codes = self.encoder_.transform(y)
+        docs = X["doc"].to_numpy()
+        cv = GroupKFold(n_splits=self.n_splits)
+        texts = X["text"].astype(str)
+
+        self.features_ = ParagraphFeatures(dom=self.dom).fit(X)
+        feats = self.features_.frame(X)
+        base = feats.to_numpy(dtype=np.float64)
+
+        lexical = lexical_pipeline(self.random_state)
+        lex_oof = cross_val_predict(lexical, texts, codes, groups=docs, cv=cv,
+                                    method="predict_proba")
+        self.lexical_ = clone(lexical).fit(texts, codes)
+
+        stage1_in = np.hstack([base, lex_oof])
+        stage1 = self._booster()
+        p1_oof = cross_val_predict(stage1, stage1_in, codes, groups=docs, cv=cv,
+                                   method="predict_proba",
+                                   params={"sample_weight": sample_weight}
+                                   if sample_weight is not None else None)
+        self.stage1_ = clone(stage1).fit(stage1_in, codes, sample_weight=sample_weight)
+
+        content = self._content_code()
+        stage2_in = np.hstack([stage1_in, p1_oof, _context(p1_oof, docs, content)])
+        self.stage2_ = self._booster().fit(stage2_in, codes, sample_weight=sample_weight)
+
+        self.cue_weights_ = self._cue_weights(feats, codes)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def _content_code(self) -> int:
+        classes = list(self.classes_)
+        return classes.index("content") if "content" in classes else 0
+
+    def _cue_weights(self, feats: pd.DataFrame, codes: np.ndarray) -> dict[str, float]:
+        """Log-odds that each explainable cue, when present, marks boilerplate."""
+        classes = list(self.classes_)
+        if "boilerplate" not in classes:
+            return {}
+        is_bp = codes == classes.index("boilerplate")
+        base_rate = (is_bp.sum() + 1.0) / (len(is_bp) + 2.0)
+        weights: dict[str, float] = {}
+        for name in EXPLAINABLE:
+            if name not in feats.columns:
+                continue
+            on = feats[name].to_numpy() > 0.5
+            if on.sum() < 5:
+                continue
+            rate = (is_bp[on].sum() + 1.0) / (on.sum() + 2.0)
+            lift = float(np.log(rate / (1 - rate)) - np.log(base_rate / (1 - base_rate)))
+            if lift > 0:
+                weights[name] = round(lift, 4)
+        return weights
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return self._predict(X)[0]
+
+    def predict(self, X: pd.DataFrame) -> np.ndarray:
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def explain(self, X: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Return probabilities and, per row, the boilerplate cues present, strongest first."""
+        proba, feats = self._predict(X)
+        names = [n for n in self.cue_weights_ if n in feats.columns]
+        values = feats[names].to_numpy() > 0.5 if names else np.zeros((len(feats), 0), bool)
+        weights = np.array([self.cue_weights_[n] for n in names])
+        reasons: list[tuple[str, ...]] = []
+        for row in values:
+            active = [(weights[j], names[j]) for j in np.flatnonzero(row)]
+            active.sort(reverse=True)
+            reasons.append(tuple(EXPLAINABLE[n] for _, n in active[:3]))
+        return proba, reasons
+
+    def _predict(self, X: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+        X = X.reset_index(drop=True)
+        feats = self.features_.frame(X)
+        base = feats.to_numpy(dtype=np.float64)
+        lex = self.lexical_.predict_proba(X["text"].astype(str))
+        stage1_in = np.hstack([base, lex])
+        p1 = self.stage1_.predict_proba(stage1_in)
+        context = _context(p1, X["doc"].to_numpy(), self._content_code())
+        proba = self.stage2_.predict_proba(np.hstack([stage1_in, p1, context]))
+        return proba, feats

@@ -1,0 +1,163 @@
+"""Named textual cues of boilerplate and article structure, each with the words an editor reads.
+
+A cue is a compiled pattern plus the phrase shown in a verdict's reasons. The patterns cover English
+first and the commonest German, French and Spanish site furniture; they are features for the model,
+not rules: the classifier learns how much each one weighs, and in which context.
+Sources for the vocabulary: the widget texts listed in jusText's and trafilatura's discard lists and
+the comment forms of common CMSs (WordPress, Disqus), reworded as word families.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Cue", "TEXT_CUES", "ATTR_CUES", "STOPWORDS", "DATE_RE", "URL_RE", "GLUED_URL_RE"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A named pattern and the phrase that explains it to an editor."""
+
+    name: str
+    phrase: str
+    pattern: re.Pattern[str]
+
+
+def _cue(name: str, phrase: str, words: str) -> Cue:
+    return Cue(name, phrase, re.compile(words, re.IGNORECASE))
+
+
+TEXT_CUES: tuple[Cue, ...] = (
+    _cue(
+        "comment_form",
+        "comment-form wording",
+        r"\b(leave a (reply|comment)|post (a )?comment|your (comment|email address|name)|"
+        r"enter your (comment|name|email)|required fields|save my name|notify me of|"
+        r"log ?in to (reply|comment)|cancel reply|\d+ comments?\b|comments? (are )?closed|"
+        r"kommentar|commentaire|comentario|deja una respuesta|laisser un commentaire)",
+    ),
+    _cue(
+        "share",
+        "share/social wording",
+        r"\b(share (this|on|via)|share$|tweet|facebook|twitter|whatsapp|linkedin|pinterest|"
+        r"reddit|telegram|instagram|copy link|email this|follow us|teilen|partager|compartir)\b",
+    ),
+    _cue(
+        "newsletter",
+        "newsletter/subscription wording",
+        r"\b(newsletter|subscribe|sign up|signup|inbox|unsubscribe|abonnieren|abonnez|"
+        r"suscr[ií]bete|subscription|get the latest|delivered to your)\b",
+    ),
+    _cue(
+        "cookie",
+        "cookie/consent wording",
+        r"\b(cookies?|consent|privacy (policy|settings|notice)|gdpr|datenschutz|"
+        r"accept all|manage preferences)\b",
+    ),
+    _cue(
+        "legal",
+        "copyright/legal notice",
+        r"(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|terms (of (use|service)|and conditions)|"
+        r"\bimpressum\b|mentions l[ée]gales|aviso legal|may not be (published|reproduced))",
+    ),
+    _cue(
+        "related",
+        "related-links wording",
+        r"\b(related (news|stories|articles|posts|content|coverage)?|read (more|next|also)|"
+        r"more (from|on|stories|news)|recommended|trending|most (read|popular|viewed)|"
+        r"latest (news|stories|posts)|you may (also )?like|see also|don'?t miss|top stories|"
+        r"weitere artikel|mehr zum thema|lire aussi|[àa] lire aussi|te puede interesar|"
+        r"m[aá]s noticias)\b",
+    ),
+    _cue(
+        "ads",
+        "advertising label",
+        r"\b(advertisement|advertising|sponsored|promoted|partner content|ad choices|"
+        r"continue reading below|anzeige|publicit[ée]|publicidad)\b",
+    ),
+    _cue(
+        "navigation",
+        "navigation wording",
+        r"^(home|menu|search|skip to (main )?content|back to top|next|previous|prev|"
+        r"login|log in|sign in|register|contact( us)?|about( us)?|sections?|topics|"
+        r"startseite|accueil|inicio)$|\s[>»›/|]\s",
+    ),
+    _cue(
+        "credit",
+        "photo credit or caption",
+        r"^(photo|image|picture|foto|bild|credit|source|quelle|getty images)\b|"
+        r"\((photo|image|foto): |/(getty|ap|afp|reuters|dpa)\b",
+    ),
+    _cue(
+        "timestamp",
+        "relative timestamp",
+        r"\b(\d+ (minutes?|hours?|days?|weeks?) ago|updated|published|vor \d+ (minuten|stunden)|"
+        r"il y a \d+|hace \d+)\b",
+    ),
+)
+
+ATTR_CUES: tuple[Cue, ...] = (
+    _cue(
+        "attr_boilerplate",
+        "in a navigation, footer or sidebar element",
+        r"\b\w*(nav|menu|footer|sidebar|widget|breadcrumb|banner|masthead|toolbar|"
+        r"share|social|comment|related|promo|teaser|newsletter|cookie|consent|popup|modal|"
+        r"advert|\bads?\b|sponsor|subscribe|signup|login|search|tags?|trending|recommend)\w*\b",
+    ),
+    _cue(
+        "attr_content",
+        "in the article's body element",
+        r"\b\w*(article|content|entry|post|story|body|text|main|prose|richtext)\w*\b",
+    ),
+    _cue(
+        "attr_meta",
+        "in a byline or date element",
+        r"\b\w*(byline|author|date|time|published|dateline|meta)\w*\b",
+    ),
+)
+
+_MONTHS = (
+    r"jan(uary|uar|vier)?|feb(ruary|ruar)?|f[ée]v(rier)?|mar(ch|s)?|m[äa]rz|apr(il)?|avr(il)?|"
+    r"may|mai|jun(e|i)?|juin|jul(y|i)?|juil(let)?|aug(ust)?|ao[uû]t|sep(t|tember|tembre)?|"
+    r"oct(ober|obre)?|okt(ober)?|nov(ember|embre)?|dec(ember)?|d[ée]c(embre)?|dez(ember)?|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_WEEKDAYS = (
+    r"mon(day)?|tue(s|sday)?|wed(nesday)?|thu(rs|rsday)?|fri(day)?|sat(urday)?|sun(day)?|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo"
+)
+
+#: A calendar date in words or digits ("June 3, 2023", "3 juin 2023", "2023-06-03", "03.06.2023").
+DATE_RE = re.compile(
+    rf"\b(({_MONTHS})\.?\s+\d{{1,2}}(st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+({_MONTHS})\.?,?\s+\d{{4}}|"
+    rf"\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})\b",
+    re.IGNORECASE,
+)
+WEEKDAY_RE = re.compile(rf"\b({_WEEKDAYS})\b", re.IGNORECASE)
+URL_RE = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
+#: A word glued to a URL with no space, as scrapers leave a link label and its href.
+GLUED_URL_RE = re.compile(r"[A-Za-z]https?://", re.IGNORECASE)
+BYLINE_RE = re.compile(
+    r"^(by|von|par|por|from|written by|words by|reporting by)\s+\S|\s[|•·]\s|"
+    r"\b(staff (writer|reporter)|correspondent|associated press|reuters|contributor|editor)\b",
+    re.IGNORECASE,
+)
+
+#: The commonest function words of the languages the shipped data covers (hand-picked).
+STOPWORDS: frozenset[str] = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being it its
+    this that these those he she they we you i his her their our your not no yes so than then there
+    which who whom what when where why how all any each more most other some such only own same too
+    very can will just should would could may might must shall do does did has have had also about
+    into over after before under between through during out up down off again further once here
+    der die das und oder aber wenn von zu im in am an auf mit für ist sind war waren sein es ein eine
+    einer eines dem den des nicht auch sich als wie bei nach aus um noch nur so dass werden wird hat
+    le la les et ou mais si de du des un une au aux dans sur avec pour par est sont était être il elle
+    ils elles nous vous ce cette ces qui que quoi ne pas plus se sa son ses leur leurs comme
+    el los las y o pero si del un una unos unas en con por para es son fue ser lo al que como más
+    su sus se no ya muy también este esta estos estas
+    """.split()
+)

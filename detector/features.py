@@ -1,0 +1,328 @@
+"""Paragraph features as a scikit-learn transformer.
+
+The classifier reads a *paragraph frame*: one row per paragraph, rows of one document contiguous
+and in order, with the columns of the labelled paragraph table (see ``datasets/README.md``).
+:class:`ParagraphFeatures` turns it into numbers from three sources:
+
+- the text itself: length, punctuation, casing, function-word density, named cues (``detector.cues``);
+- its place in the document: position, distance to the run of long sentence-like paragraphs that
+  forms the body (Kohlschütter et al. 2010 and jusText both found that context decides short blocks);
+- for HTML, the DOM: tag, path, class/id words, link density, and whether trafilatura kept it.
+
+Binary features that an editor can read are listed in :data:`EXPLAINABLE` with their phrase; the
+model uses them to say *why* a paragraph is boilerplate.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from detector.article import Article
+from detector.cues import (
+    ATTR_CUES,
+    BYLINE_RE,
+    DATE_RE,
+    GLUED_URL_RE,
+    STOPWORDS,
+    TEXT_CUES,
+    URL_RE,
+    WEEKDAY_RE,
+)
+
+__all__ = ["FRAME_COLUMNS", "EXPLAINABLE", "ParagraphFeatures", "article_frame", "doc_slices"]
+
+#: Columns of a paragraph frame. DOM columns are empty (NaN) for plain-text rows.
+FRAME_COLUMNS = (
+    "doc", "index", "text", "format", "tag", "path", "attrs", "link_chars", "links", "extracted",
+    "meta_title",
+)
+
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý])")
+_TERMINAL = tuple('.!?…"”’»)')
+_PUNCT_ONLY_RE = re.compile(r"^[\W_]+$", re.UNICODE)
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_NUMBER_RE = re.compile(r"\d")
+_SEPARATOR_RE = re.compile(r"\s[|•·/»›>–-]\s")
+_LONG_WORDS = 20
+
+_TAGS = ("p", "div", "li", "a", "span", "h1", "h2", "h3", "td", "blockquote", "figcaption")
+_HEADINGS = frozenset({"h4", "h5", "h6"})
+_FORM_TAGS = frozenset({"label", "button", "option", "select", "textarea", "input", "form", "legend"})
+_PATH_PARTS = ("nav", "header", "footer", "aside", "form", "article", "main", "ul", "table",
+               "figure", "section")
+
+#: Binary features an editor can read, with the phrase shown in a verdict's reasons.
+EXPLAINABLE: dict[str, str] = {
+    **{f"cue_{c.name}": c.phrase for c in TEXT_CUES},
+    **{c.name: c.phrase for c in ATTR_CUES if c.name == "attr_boilerplate"},
+    "punct_only": "punctuation only",
+    "glued_url": "text run together with a URL",
+    "has_url": "contains a bare URL",
+    "repeated": "repeated on the page",
+    "after_body": "after the article's end",
+    "before_body": "before the article starts",
+    "short_fragment": "short fragment without sentence punctuation",
+    "link_heavy": "link-heavy",
+    "not_extracted": "outside the main text found by the extractor",
+    "in_nav_path": "inside a nav, header, footer or aside element",
+}
+
+
+def article_frame(article: Article) -> pd.DataFrame:
+    """Return the paragraph frame of one article."""
+    rows: list[dict[str, Any]] = []
+    html = article.format == "html"
+    for p in article.paragraphs:
+        row: dict[str, Any] = {
+            "doc": article.source,
+            "index": p.index,
+            "text": p.text,
+            "format": "html" if html and p.block is not None else "text",
+            "meta_title": article.title or "",
+        }
+        if p.block is not None:
+            b = p.block
+            row.update(tag=b.tag, path=b.path, attrs=b.attrs, link_chars=b.link_chars,
+                       links=b.links, extracted=float(b.extracted))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
+    return frame
+
+
+def doc_slices(docs: Sequence[Any]) -> list[slice]:
+    """Return the slices of consecutive rows that share a document id."""
+    slices: list[slice] = []
+    start = 0
+    for i in range(1, len(docs) + 1):
+        if i == len(docs) or docs[i] != docs[start]:
+            slices.append(slice(start, i))
+            start = i
+    return slices
+
+
+def _text_features(text: str) -> dict[str, float]:
+    stripped = text.strip()
+    n_chars = len(stripped)
+    words = _WORD_RE.findall(stripped)
+    n_words = len(words)
+    letters = sum(ch.isalpha() for ch in stripped)
+    upper = sum(ch.isupper() for ch in stripped)
+    digits = len(_NUMBER_RE.findall(stripped))
+    punct = sum(1 for ch in stripped if not ch.isalnum() and not ch.isspace())
+    capitalised = sum(1 for w in words if w[0].isupper())
+    stop = sum(1 for w in words if w.lower() in STOPWORDS)
+    ends = stripped.endswith(_TERMINAL)
+    feats = {
+        "log_chars": math.log1p(n_chars),
+        "log_words": math.log1p(n_words),
+        "mean_word_len": (sum(map(len, words)) / n_words) if n_words else 0.0,
+        "upper_ratio": upper / letters if letters else 0.0,
+        "alpha_ratio": letters / n_chars if n_chars else 0.0,
+        "digit_ratio": digits / n_chars if n_chars else 0.0,
+        "punct_ratio": punct / n_chars if n_chars else 0.0,
+        "capitalised_ratio": capitalised / n_words if n_words else 0.0,
+        "stopword_ratio": stop / n_words if n_words else 0.0,
+        "ends_sentence": float(ends),
+        "ends_colon": float(stripped.endswith(":")),
+        "starts_upper": float(bool(stripped) and stripped[0].isupper()),
+        "starts_quote": float(stripped[:1] in "\"'“‘«„—–-"),
+        "all_caps": float(letters > 3 and upper == letters),
+        "n_sentences": float(len(_SENTENCE_END_RE.findall(stripped)) + (1 if ends else 0)),
+        "separators": float(len(_SEPARATOR_RE.findall(stripped))),
+        "has_url": float(bool(URL_RE.search(stripped))),
+        "glued_url": float(bool(GLUED_URL_RE.search(stripped))),
+        "has_email": float(bool(_EMAIL_RE.search(stripped))),
+        "punct_only": float(bool(stripped) and bool(_PUNCT_ONLY_RE.match(stripped))),
+        "has_date": float(bool(DATE_RE.search(stripped))),
+        "has_weekday": float(bool(WEEKDAY_RE.search(stripped))),
+        "byline_like": float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
+        "short_fragment": float(n_words <= 4 and not ends),
+    }
+    for cue in TEXT_CUES:
+        feats[f"cue_{cue.name}"] = float(bool(cue.pattern.search(stripped)))
+    return feats
+
+
+def _dom_features(row: Any) -> dict[str, float]:
+    tag = str(row.tag) if isinstance(row.tag, str) else ""
+    path = str(row.path) if isinstance(row.path, str) else ""
+    attrs = str(row.attrs) if isinstance(row.attrs, str) else ""
+    parts = set(path.split(">"))
+    n_chars = max(len(str(row.text).strip()), 1)
+    link_chars = float(row.link_chars) if pd.notna(row.link_chars) else 0.0
+    feats = {f"tag_{t}": float(tag == t) for t in _TAGS}
+    feats["tag_heading_other"] = float(tag in _HEADINGS)
+    feats["tag_form"] = float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS))
+    feats["depth"] = float(path.count(">") + 1 if path else 0)
+    feats["link_density"] = min(link_chars / n_chars, 1.0)
+    feats["link_heavy"] = float(link_chars / n_chars > 0.5)
+    feats["log_links"] = math.log1p(float(row.links) if pd.notna(row.links) else 0.0)
+    for part in _PATH_PARTS:
+        feats[f"path_{part}"] = float(part in parts)
+    feats["in_nav_path"] = float(bool(parts & {"nav", "header", "footer", "aside"}))
+    for cue in ATTR_CUES:
+        feats[cue.name] = float(bool(cue.pattern.search(attrs)))
+    extracted = float(row.extracted) if pd.notna(row.extracted) else 0.0
+    feats["extracted"] = extracted
+    feats["not_extracted"] = 1.0 - extracted
+    return feats
+
+
+def _similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    if not a or not b:
+        return 0.0
+    return fuzz.ratio(a.casefold(), b.casefold()) / 100.0
+
+
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    """Mean of each value's neighbours within ``radius`` (excluding itself)."""
+    n = len(values)
+    if n <= 1:
+        return np.zeros(n)
+    padded = np.concatenate([[0.0], np.cumsum(values)])
+    idx = np.arange(n)
+    lo = np.maximum(idx - radius, 0)
+    hi = np.minimum(idx + radius + 1, n)
+    total = padded[hi] - padded[lo] - values
+    count = (hi - lo - 1).clip(min=1)
+    return total / count
+
+
+def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
+    out = np.full(len(values), fill, dtype=float)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    else:
+        out[:] = values
+    return out
+
+
+def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+    """Position and neighbourhood features, computed per document."""
+    out = pd.DataFrame(index=frame.index)
+    cols: dict[str, np.ndarray] = {}
+    n_rows = len(frame)
+    names = (
+        "pos_rel", "log_idx_start", "log_idx_end", "log_doc_len", "chars_before_share",
+        "before_body", "after_body", "body_distance", "long_density", "repeated",
+        "title_similarity", "prev_similarity", "first_line_like", "prev_log_words",
+        "next_log_words", "prev_ends", "next_ends", "window_log_words", "window_stopwords",
+    )
+    for name in names:
+        cols[name] = np.zeros(n_rows)
+    texts = frame["text"].astype(str).to_numpy()
+    meta_titles = frame["meta_title"].fillna("").astype(str).to_numpy()
+    log_words = base["log_words"].to_numpy()
+    ends = base["ends_sentence"].to_numpy()
+    stop = base["stopword_ratio"].to_numpy()
+    chars = np.array([len(t) for t in texts], dtype=float)
+    long_ = (log_words >= math.log1p(_LONG_WORDS)) & (ends > 0)
+    for sl in doc_slices(frame["doc"].to_numpy()):
+        n = sl.stop - sl.start
+        idx = np.arange(n, dtype=float)
+        cols["pos_rel"][sl] = idx / max(n - 1, 1)
+        cols["log_idx_start"][sl] = np.log1p(idx)
+        cols["log_idx_end"][sl] = np.log1p(n - 1 - idx)
+        cols["log_doc_len"][sl] = math.log1p(n)
+        c = chars[sl]
+        total = c.sum() or 1.0
+        cols["chars_before_share"][sl] = (np.cumsum(c) - c) / total
+        lg = long_[sl]
+        hits = np.flatnonzero(lg)
+        if len(hits):
+            first, last = hits[0], hits[-1]
+            cols["before_body"][sl] = (idx < first).astype(float)
+            cols["after_body"][sl] = (idx > last).astype(float)
+            dist = np.where(idx < first, first - idx, np.where(idx > last, idx - last, 0.0))
+            cols["body_distance"][sl] = np.log1p(dist)
+        else:
+            cols["body_distance"][sl] = math.log1p(n)
+        cols["long_density"][sl] = _window_mean(lg.astype(float), 3)
+        keys = [t.strip().casefold() for t in texts[sl]]
+        counts = Counter(keys)
+        cols["repeated"][sl] = [float(counts[k] > 1 and len(k) > 0) for k in keys]
+        titles = meta_titles[sl]
+        cols["title_similarity"][sl] = [_similarity(t, m) for t, m in zip(texts[sl], titles)]
+        prev = [""] + list(texts[sl])[:-1]
+        cols["prev_similarity"][sl] = [_similarity(t, p) for t, p in zip(texts[sl], prev)]
+        first_para = texts[sl][0] if n else ""
+        cols["first_line_like"][sl] = [_similarity(t, first_para) for t in texts[sl]]
+        lw = log_words[sl]
+        cols["prev_log_words"][sl] = _shift(lw, 1, 0.0)
+        cols["next_log_words"][sl] = _shift(lw, -1, 0.0)
+        cols["prev_ends"][sl] = _shift(ends[sl], 1, 0.0)
+        cols["next_ends"][sl] = _shift(ends[sl], -1, 0.0)
+        cols["window_log_words"][sl] = _window_mean(lw, 2)
+        cols["window_stopwords"][sl] = _window_mean(stop[sl], 2)
+    for name in names:
+        out[name] = cols[name]
+    return out
+
+
+def _dom_context(frame: pd.DataFrame, dom: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame(index=frame.index)
+    extracted = dom["extracted"].to_numpy()
+    density = dom["link_density"].to_numpy()
+    paths = frame["path"].fillna("").astype(str).to_numpy()
+    w_ext = np.zeros(len(frame))
+    w_link = np.zeros(len(frame))
+    same_path = np.zeros(len(frame))
+    for sl in doc_slices(frame["doc"].to_numpy()):
+        w_ext[sl] = _window_mean(extracted[sl], 2)
+        w_link[sl] = _window_mean(density[sl], 2)
+        counts = Counter(paths[sl])
+        same_path[sl] = [math.log1p(counts[p]) for p in paths[sl]]
+    out["window_extracted"] = w_ext
+    out["window_link_density"] = w_link
+    out["log_same_path"] = same_path
+    return out
+
+
+class ParagraphFeatures(TransformerMixin, BaseEstimator):
+    """Turn a paragraph frame into a dense feature matrix.
+
+    Parameters
+    ----------
+    dom : bool
+        Add the DOM features of HTML paragraphs (plain-text models leave them out).
+    """
+
+    def __init__(self, dom: bool = False) -> None:
+        self.dom = dom
+
+    def fit(self, X: pd.DataFrame, y: Any = None) -> ParagraphFeatures:
+        self.feature_names_out_ = np.asarray(self._compute(X.head(2)).columns, dtype=object)
+        self.n_features_in_ = len(FRAME_COLUMNS)
+        return self
+
+    def transform(self, X: pd.DataFrame) -> np.ndarray:
+        return self._compute(X).to_numpy(dtype=np.float64)
+
+    def frame(self, X: pd.DataFrame) -> pd.DataFrame:
+        """Return the features with their names, for inspection and explanations."""
+        return self._compute(X)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return self.feature_names_out_
+
+    def _compute(self, X: pd.DataFrame) -> pd.DataFrame:
+        frame = X.reset_index(drop=True)
+        base = pd.DataFrame([_text_features(t) for t in frame["text"].astype(str)])
+        parts = [base, _doc_features(frame, base)]
+        if self.dom:
+            dom = pd.DataFrame([_dom_features(row) for row in frame.itertuples(index=False)])
+            parts += [dom, _dom_context(frame, dom)]
+        return pd.concat(parts, axis=1)

@@ -1,0 +1,164 @@
+"""Build labelled paragraph tables (the ``datasets/`` schema) from corpora and synthetic pages.
+
+Each corpus page gives three documents, one per way a scraped article reaches detector:
+
+- ``html``: every visible block of the page, with its DOM facts, as the HTML loader reads it;
+- ``visible``: the same blocks as plain text lines (a scrape that kept everything);
+- ``extracted``: trafilatura's output as lines (a scrape by a good but leaky extractor).
+
+Blocks are labelled content by alignment with the gold body (:mod:`training.align`); among the
+rest, the headline, byline and dateline are recognised from the gold (or metadata) title, author
+and date, near the start of the body. Everything else is boilerplate.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from detector.article import Article
+from detector.cues import BYLINE_RE, DATE_RE
+from detector.loaders import read
+from training.align import aligned_coverage, normalise
+from training.corpora import CorpusPage
+
+__all__ = ["load_html", "corpus_rows", "label_roles", "synth_rows", "DOM_COLUMNS"]
+
+logger = logging.getLogger(__name__)
+
+DOM_COLUMNS = ("tag", "path", "attrs", "link_chars", "links", "extracted")
+CONTENT_COVERAGE = 0.5
+_HEAD_WINDOW = 8
+_SITE_AFFIX_RE = re.compile(r"\s+[|–—:-]\s+[^|–—:-]{2,40}$")
+
+
+def load_html(html: str, name: str) -> Article:
+    """Read one HTML page with the project's own loader."""
+    return next(read(name, data=html.encode("utf-8"), input_format="html"))
+
+
+def _title_match(text: str, title: str) -> bool:
+    a, b = normalise(text), normalise(title)
+    if not a or not b or len(a.split()) > 40:
+        return False
+    if fuzz.ratio(a, b) >= 85:
+        return True
+    bare = normalise(_SITE_AFFIX_RE.sub("", title))
+    return bool(bare) and (fuzz.ratio(a, bare) >= 85 or (len(a) > 20 and a in b))
+
+
+def label_roles(texts: list[str], content: list[bool], *, title: str | None,
+                byline: str | None) -> list[str]:
+    """Turn content flags into roles, finding headline, byline and dateline near the body."""
+    roles = ["content" if c else "boilerplate" for c in content]
+    first = next((i for i, c in enumerate(content) if c), len(texts))
+    title_at = None
+    if title:
+        for i, text in enumerate(texts[: first + 1]):
+            if not content[i] and _title_match(text, title):
+                title_at = i  # the last copy before the body is the headline
+        if title_at is not None:
+            roles[title_at] = "title"
+    anchor = title_at if title_at is not None else first
+    lo, hi = max(anchor - _HEAD_WINDOW, 0), min(first + 3, len(texts))
+    byline_norm = normalise(byline) if byline else ""
+    for i in range(lo, hi):
+        if roles[i] != "boilerplate":
+            continue
+        text = texts[i]
+        words = len(text.split())
+        if words > 15:
+            continue
+        if byline_norm and byline_norm in normalise(text) or (words <= 8 and BYLINE_RE.match(text)):
+            roles[i] = "byline"
+        elif DATE_RE.search(text) and words <= 12:
+            roles[i] = "dateline"
+    return roles
+
+
+def _dom(paragraph: Any) -> dict[str, Any]:
+    b = paragraph.block
+    if b is None:
+        return {}
+    return {"tag": b.tag, "path": b.path, "attrs": b.attrs, "link_chars": b.link_chars,
+            "links": b.links, "extracted": float(b.extracted)}
+
+
+def _rows(doc: str, site: str, fmt: str, texts: list[str], roles: list[str],
+          extra: Iterable[dict[str, Any]] | None = None, meta_title: str = "",
+          kinds: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    extras = list(extra) if extra is not None else [{}] * len(texts)
+    for i, (text, role) in enumerate(zip(texts, roles)):
+        row = {"doc": doc, "site": site, "index": i, "text": text, "role": role,
+               "kind": kinds[i] if kinds else "", "format": fmt, "meta_title": meta_title}
+        row.update(extras[i])
+        yield row
+
+
+def corpus_rows(page: CorpusPage, *, variants: tuple[str, ...] = ("html", "visible", "extracted"),
+                labels: list[int] | None = None) -> Iterator[dict[str, Any]]:
+    """Yield labelled rows for one corpus page; ``labels`` overrides body alignment."""
+    if not page.body:
+        return
+    article = load_html(page.html(), f"{page.corpus}/{page.id}.html")
+    texts = [p.text for p in article.paragraphs]
+    if not texts:
+        return
+    if labels is not None and len(labels) == len(texts):
+        content = [bool(x) for x in labels]
+    else:
+        content = [c >= CONTENT_COVERAGE for c in aligned_coverage(texts, page.body)]
+    title = page.title or article.title
+    roles = label_roles(texts, content, title=title, byline=page.byline)
+    doc = f"{page.corpus}:{page.id}"
+    if "html" in variants:
+        yield from _rows(doc + ":html", page.site, "html", texts, roles,
+                         (_dom(p) for p in article.paragraphs), meta_title=article.title or "")
+    if "visible" in variants:
+        yield from _rows(doc + ":visible", page.site, "text", texts, roles)
+    if "extracted" in variants and article.main_text:
+        lines = [ln.strip() for ln in article.main_text.splitlines() if ln.strip()]
+        if lines:
+            flags = [c >= CONTENT_COVERAGE for c in aligned_coverage(lines, page.body)]
+            yield from _rows(doc + ":extracted", page.site, "text", lines,
+                             label_roles(lines, flags, title=title, byline=page.byline))
+
+
+def synth_rows(seed: int = 0) -> Iterator[dict[str, Any]]:
+    """Yield rows of the project's own synthetic pages: text layouts and HTML through the loader."""
+    from training import synth
+
+    pages = list(synth.pages(seed=seed))
+    yield from synth.text_table(pages)
+    for page in pages:
+        article = load_html(page.html, f"{page.doc}.html")
+        pieces = list(page.html_pieces)
+        roles, kinds = _match_pieces([p.text for p in article.paragraphs], pieces)
+        texts = [p.text for p in article.paragraphs]
+        yield from _rows(f"{page.doc}:html", page.site, "html", texts, roles,
+                         (_dom(p) for p in article.paragraphs), meta_title=article.title or "",
+                         kinds=kinds)
+
+
+def _match_pieces(texts: list[str], pieces: list[Any]) -> tuple[list[str], list[str]]:
+    """Label loader blocks with the synthetic pieces they came from, in order."""
+    roles, kinds = [], []
+    j = 0
+    for text in texts:
+        key = normalise(text)
+        k = j
+        while k < len(pieces) and normalise(pieces[k].text) != key:
+            k += 1
+        if k < len(pieces):
+            roles.append(pieces[k].role)
+            kinds.append(pieces[k].kind)
+            j = k + 1
+        else:
+            best = max(pieces, key=lambda p: fuzz.ratio(normalise(p.text), key), default=None)
+            roles.append(best.role if best is not None else "boilerplate")
+            kinds.append(best.kind if best is not None else "other")
+    return roles, kinds
