@@ -1,0 +1,1 @@
+"""Build labelled tables, train and evaluate the paragraph classifier."""
