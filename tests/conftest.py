@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pytest
+
+from detector.article import Article, Paragraph
+from detector.findings import Verdict
+
+
+class FakeModel:
+    """A stand-in paragraph model: roles looked up by exact paragraph text, content otherwise."""
+
+    def __init__(self, roles: Mapping[str, str] | None = None, name: str = "fake-model/1") -> None:
+        self.roles = dict(roles or {})
+        self.name = name
+        self.calls = 0
+
+    def predict(self, article: Article) -> tuple[Verdict, ...]:
+        self.calls += 1
+        verdicts = []
+        for paragraph in article.paragraphs:
+            role = self.roles.get(paragraph.text, "content")
+            kind = "navigation" if role == "boilerplate" else None
+            verdicts.append(Verdict(role, 0.9, kind, (f"fake cue for {role}",)))
+        return tuple(verdicts)
+
+
+def text_article(
+    text: str, *, source: str = "story.txt", fmt: str = "text", **fields: object
+) -> Article:
+    """Build an article the way the plain-text loader does: one paragraph per non-blank line."""
+    paragraphs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            paragraphs.append(Paragraph(len(paragraphs), line.strip(), line=number))
+    return Article(source=source, paragraphs=tuple(paragraphs), format=fmt, **fields)
+
+
+@pytest.fixture
+def fake_model() -> Callable[..., FakeModel]:
+    """Return the FakeModel class, to build models with chosen roles."""
+    return FakeModel
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    """Return a builder of plain-text articles (one paragraph per non-blank line)."""
+    return text_article

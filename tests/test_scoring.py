@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+
+from detector.article import Paragraph
+from detector.findings import Finding, Rule, Severity
+from detector.scoring import (
+    NEEDS_REVIEW,
+    PUBLISHABLE,
+    RULE_CAP,
+    deductions,
+    score,
+    verdict_for,
+)
+
+TITLE = Rule("TI001", "duplicated-title", "duplicate_title", Severity.WARNING, "Title repeated.")
+DATE = Rule("DT001", "date-mismatch", "date_mismatch", Severity.ERROR, "Stamped date is wrong.")
+NOTE = Rule("NM001", "name-variant", "spelling_inconsistency", Severity.INFO, "Two spellings.")
+BOILER = Rule("BP001", "boilerplate", "boilerplate", Severity.WARNING, "Page furniture.")
+
+
+def paragraphs(*sizes: int) -> list[Paragraph]:
+    return [Paragraph(i, "x" * size, line=i + 1) for i, size in enumerate(sizes)]
+
+
+def test_no_findings_is_a_perfect_score() -> None:
+    assert score([], paragraphs(100, 100)) == (100, "publishable")
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        (100, "publishable"),
+        (PUBLISHABLE, "publishable"),
+        (PUBLISHABLE - 1, "needs review"),
+        (NEEDS_REVIEW, "needs review"),
+        (NEEDS_REVIEW - 1, "not publishable"),
+        (0, "not publishable"),
+    ],
+)
+def test_verdict_thresholds(value: int, verdict: str) -> None:
+    assert verdict_for(value) == verdict
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [(DATE, 70), (TITLE, 90), (NOTE, 98)],
+)
+def test_one_finding_deducts_by_severity(rule: Rule, expected: int) -> None:
+    value, _ = score([Finding(rule, "m", paragraphs=(0,))], paragraphs(100))
+    assert value == expected
+
+
+def test_finding_severity_overrides_rule_default() -> None:
+    finding = Finding(TITLE, "m", paragraphs=(0,), severity=Severity.ERROR)
+    assert score([finding], paragraphs(100))[0] == 70
+
+
+def test_noisy_rule_is_capped() -> None:
+    many = [Finding(TITLE, "m", paragraphs=(i,)) for i in range(40)]
+    value, verdict = score(many, paragraphs(*[10] * 40))
+    assert deductions(many, paragraphs(*[10] * 40)) == {"TI001": RULE_CAP[Severity.WARNING]}
+    assert value == 100 - RULE_CAP[Severity.WARNING]
+    assert verdict == "needs review"
+
+
+def test_cap_follows_the_worst_severity_of_the_rule() -> None:
+    findings = [
+        Finding(TITLE, "m", paragraphs=(0,), severity=Severity.ERROR),
+        Finding(TITLE, "m", paragraphs=(1,), severity=Severity.ERROR),
+        Finding(TITLE, "m", paragraphs=(2,)),
+    ]
+    assert deductions(findings, paragraphs(10, 10, 10)) == {"TI001": RULE_CAP[Severity.ERROR]}
+
+
+def test_boilerplate_scales_with_its_share_of_the_text() -> None:
+    small = Finding(BOILER, "m", paragraphs=(1,), remove=(1,))
+    large = Finding(BOILER, "m", paragraphs=(1,), remove=(1,))
+    tiny_share = paragraphs(990, 10)  # 1% of the characters
+    big_share = paragraphs(600, 400)  # 40% of the characters
+    assert deductions([small], tiny_share)["BP001"] == pytest.approx(0.6)
+    assert deductions([large], big_share)["BP001"] == pytest.approx(24.0)
+    assert score([small], tiny_share) == (99, "publishable")
+    assert score([large], big_share) == (76, "needs review")
+
+
+def test_boilerplate_paragraphs_are_counted_once_per_finding() -> None:
+    finding = Finding(BOILER, "m", paragraphs=(1, 2), remove=(1, 2))
+    assert deductions([finding], paragraphs(70, 15, 15))["BP001"] == pytest.approx(18.0)
+
+
+def test_boilerplate_cap_holds_for_a_page_of_furniture() -> None:
+    finding = Finding(BOILER, "m", paragraphs=(1,), remove=(1,))
+    assert deductions([finding], paragraphs(1, 99))["BP001"] == RULE_CAP[Severity.WARNING]
+
+
+def test_several_rules_add_up_and_clamp_at_zero() -> None:
+    findings = [
+        Finding(DATE, "m"),
+        Finding(Rule("DT002", "b", "b", Severity.ERROR, "s"), "m"),
+        Finding(Rule("DT003", "c", "c", Severity.ERROR, "s"), "m"),
+        Finding(Rule("DT004", "d", "d", Severity.ERROR, "s"), "m"),
+    ]
+    assert score(findings, paragraphs(100)) == (0, "not publishable")
+
+
+def test_error_and_three_warnings_from_different_rules() -> None:
+    findings = [Finding(DATE, "m")] + [
+        Finding(Rule(f"TI00{i}", "t", "t", Severity.WARNING, "s"), "m") for i in range(1, 4)
+    ]
+    assert score(findings, paragraphs(100)) == (40, "not publishable")
+
+
+def test_empty_article_does_not_divide_by_zero() -> None:
+    finding = Finding(BOILER, "m", paragraphs=(0,), remove=(0,))
+    assert score([finding], []) == (100, "publishable")
