@@ -1,0 +1,683 @@
+"""Find words spelled two ways in one article: names first, then US against UK spelling.
+
+## What it flags
+- **NM001 name-spelling-inconsistency**: a capitalised name written in two (or more) close
+  forms, one or two letters apart ("Berbock" and "Burbock"), even when each form appears once.
+  Forms of five letters or more are grouped when they start with the same letter and differ by
+  one edit (two for names of nine letters or more; a swap of neighbours counts as one). Left
+  out: words that also occur in lower case in the article or are common English words (a
+  built-in list of function words, calendar names, titles and institution words:
+  "Minister"/"Ministry"), inflections and demonyms ("Russia"/"Russian"/"Russia's",
+  "Allied"/"Allies", "Germany"/"German", "Marxism"/"Marxist"), pairs of distinct places and
+  people that look alike (Iran/Iraq, Austria/Australia, Obama/Osama, ...), contractions
+  ("He'll"), codes ("IRBMs"), and forms told apart by context: two surnames each written with a
+  different first name ("John Miller", "Jane Millar") or a different title ("Mr Miller", "Ms
+  Millar") are two people, and two first names are one only when written before the same
+  surname ("Kellen Lutz", "Kellan Lutz"). At least one form must appear capitalised inside a
+  sentence, where only a name would be; the words of a title-case heading prove nothing.
+  On 900 English pages of the dragnet, L3S and MSV sets it flagged 37, about three in four of
+  them real misspellings ("Hammserstein", "New Zeland", "Chruchill").
+- **NM002 mixed-us-uk-spelling**: US and UK spellings in the same text ("defense" and
+  "defence", "color" and "colour"), from a list of about 60 word pairs with their inflections,
+  and verbs in both -ize and -ise ("organize" and "organise"). The two are separate
+  conventions: -ize with "colour" is Oxford spelling, used by British publishers, and is not a
+  mix. Capitalised words inside a sentence are names and keep their own spelling ("Ministry of
+  Defence" in an American story is not a mix). The minority forms are the ones to change.
+
+## Why it matters
+Spell checkers flag proper names as unknown and "correct" them to dictionary words
+(pyspellchecker turns Berbock into "bedrock"); nobody checks that a name is spelled the same way
+throughout (proselint #16, open since 2015). Two spellings of one minister in one story are a
+visible error, and the majority form is usually, but not always, the right one.
+
+## Example
+```
+... German Foreign Minister Annalena Berbock told reporters on Tuesday ...
+Burbock stressed that the West is ready ...
+```
+NM001: "Berbock" (line 43) and "Burbock" (line 51), once each: a tie, so the text alone does
+not say which is right (it is "Baerbock").
+
+## Known false positives
+- Two different people or places whose names differ by a letter and are never written with a
+  first name or title ("Clark said ... Clarke said ..."); a family named in one article
+  ("the Hansens and the Hanson twins").
+- Missed on purpose: names under five letters (Kiev/Kyiv), first names not written before the
+  same surname (Jason/Jayson are usually two people), and endings that look like inflections
+  (Lavrov/Lavrova).
+- Without an English dictionary, a rare common word capitalised in a name ("Territorial
+  Forces"/"Territories") may be grouped; the built-in word list covers the usual news titles and
+  institutions only.
+- NM002 reports quoted text and names of foreign institutions written in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from detector.checks.base import Analysis, Check
+from detector.findings import Finding, Rule, Severity
+
+__all__ = [
+    "CHECK",
+    "MIXED_SPELLING",
+    "NAME_SPELLING",
+    "NameForm",
+    "Occurrence",
+    "Spelling",
+    "name_variants",
+    "spelling_mix",
+]
+
+NAME_SPELLING = Rule(
+    "NM001",
+    "name-spelling-inconsistency",
+    "spelling_inconsistency",
+    Severity.WARNING,
+    "The same name is spelled in two different ways.",
+)
+MIXED_SPELLING = Rule(
+    "NM002",
+    "mixed-us-uk-spelling",
+    "spelling_inconsistency",
+    Severity.INFO,
+    "US and UK spellings are mixed in one text.",
+)
+
+_ROLES = ("content", "title")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$")
+_CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t|m)$", re.IGNORECASE)
+_SENTENCE_BREAK = frozenset(".!?:;…")
+_OPENERS = frozenset("“\"‘'([«¿¡")
+#: Minimum length of a name form to compare; shorter ones collide by chance (Reed/Reef).
+MIN_LENGTH = 5
+#: Names this long may differ by two edits; shorter ones by one.
+LONG_NAME = 9
+#: A paragraph of at most this many words, most of its long words capitalised and no full stop
+#: at the end, is a heading.
+HEADING_WORDS = 15
+
+# Common words capitalised at a sentence start or inside names of offices and institutions.
+# Written for this check; a dictionary (pyspellchecker's English list) would widen it.
+_COMMON = frozenset(
+    """
+    a an and but or nor yet so for if as at by in on of to it is we he she you my no not us me i
+    the this that these those there their they then than them when where what which while whilst
+    who whom whose why how with without within from into onto upon over under after before about
+    above below between during since until also although though because however meanwhile
+    moreover still even each every both either neither some many much more most other another
+    such only just very here have having were will would could should shall must might does done
+    doing said says told made make like well back once later earlier today tonight yesterday
+    tomorrow now last next first second third fourth fifth new old several according despite
+    instead rather among against around across along amid amidst beyond toward towards through
+    throughout unlike whether unless whatever whenever wherever thus hence therefore indeed
+    perhaps maybe often always never already again almost anyway nearly recently currently
+    finally initially officials official people year years week weeks month months time times
+    days hours our your his her its ours mine yours ever yes none nothing something anything
+    everything someone anyone everyone nobody somebody everybody another whose itself himself
+    herself themselves ourselves yourself above being been become became came come comes went
+    going gone take taken took give given gave find found keep kept tell tells know known think
+    thought want wanted need needed show shows shown seem seems seemed feel felt leave left call
+    called calls help helps helped turn turned start started begin began run ran move moved live
+    lived believe believed bring brought happen happened write wrote provide provided sit stand
+    lose lost pay paid meet met include included continue continued set learn learned change
+    changed lead led understand watch follow followed stop stopped create created speak spoke
+    read allow allowed add added spend spent grow grew open opened walk walked win won offer
+    offered remember love consider considered appear appeared buy wait serve served die died send
+    sent expect expected build built stay stayed fall fell cut reach reached kill killed remain
+    remained suggest suggested raise raised pass passed sell sold require required report
+    reported decide decided pull pulled monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
+    spring summer autumn winter christmas easter minister ministry ministers ministries president
+    presidents presidency presidential prime deputy foreign defense defence secretary secretaries
+    secretariat general generals chancellor chancellery senator senators senate representative
+    representatives governor governors government governments mayor council councils counsel
+    councillor councilor committee committees commission commissions commissioner department
+    departments office offices agency agencies party parties union unions forces force army
+    armies navy court courts supreme justice judge judges house houses white state states
+    national nations nation united federal federation republic republics republican republicans
+    democrat democrats democratic kingdom royal prince princess king kings queen lord lords lady
+    sir chief chiefs executive director directors officer officers board bank banks fund funds
+    group groups company companies corporation university college school schools institute
+    center centre museum hospital police city cities county counties district districts region
+    regions regional province provinces street avenue road river lake mount north south east
+    west northern southern eastern western central great grand saint international world global
+    military security health public foundation association organization organisation movement
+    alliance allies allied coalition front assembly parliament parliamentary congress
+    congressional cabinet administration authority authorities embassy ambassador ambassadors
+    consul consulate mission service services bureau division unit units task operation
+    operations program programme programs project plan policy policies act law laws bill bills
+    treaty accord agreement summit conference forum festival cup league championship games
+    olympic olympics award awards prize report news post press daily journal review magazine
+    radio television network channel online digital media station airport port bridge tower
+    palace hall square park garden church cathedral mosque temple island islands bay gulf sea
+    ocean valley hills mountains desert coast mr mrs ms miss dr prof professor rev reverend gen
+    col capt captain lieutenant sergeant major colonel admiral commander marshal corporal pope
+    bishop father mother sister brother uncle aunt son daughter family guard guards reserve
+    reserves territorial territory territories border borders affairs interior finance trade
+    energy economy economic development education transport transportation justice
+    labor labour home homeland intelligence strategic strategy agriculture environment
+    environmental science technology research english french german spanish italian
+    dutch
+    """.split()
+)
+
+#: Titles before a name: two different ones tell two people apart.
+_HONORIFICS = {
+    "mr": "m",
+    "mister": "m",
+    "sir": "m",
+    "lord": "m",
+    "king": "m",
+    "prince": "m",
+    "mrs": "f",
+    "ms": "f",
+    "miss": "f",
+    "madam": "f",
+    "lady": "f",
+    "dame": "f",
+    "queen": "f",
+    "princess": "f",
+}
+_ABBREVIATED = frozenset("mr mrs ms dr prof gen col capt lt sgt sen rep gov rev st".split())
+#: Different places or people whose names are one letter apart, each spelled correctly.
+_DISTINCT = frozenset(
+    frozenset(pair.split("/"))
+    for pair in """
+    iran/iraq austria/australia austrian/australian slovenia/slovakia slovenian/slovakian
+    slovene/slovak niger/nigeria nigerien/nigerian gambia/zambia mali/bali oman/omar
+    dominica/dominican guinea/guyana sudan/sedan georgia/georgie congo/conga latvia/lithuania
+    armenia/albania armenian/albanian swede/swiss sweden/swedes benin/berlin jordan/jordon
+    austin/austen maine/marne paris/parks colombia/columbia colombian/columbian
+    obama/osama argentina/argentine confederate/confederacy
+    """.split()
+)
+#: Endings that make inflections and demonyms of one stem, not a second spelling.
+_SUFFIXES = frozenset(
+    "s es n an ans ian ians ns i is ese ish ic ics ism ist ists y d ed er ers ing a al ite ites "
+    "ean eans ly ally ness".split()
+) | {""}
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One capitalised word in the text, with what stands around it."""
+
+    form: str
+    paragraph: int
+    line: int | None
+    inside: bool
+    """True when the word is capitalised inside a sentence, where only a name would be."""
+    before: str | None
+    after: str | None
+
+
+@dataclass(slots=True)
+class NameForm:
+    """One spelling of a name in the story: where it occurs and what stands before it."""
+
+    form: str
+    occurrences: list[Occurrence] = field(default_factory=list)
+    given: set[str] = field(default_factory=set)
+    """First names or titles written right before this form (names only, not "And")."""
+    full: set[str] = field(default_factory=set)
+
+    @property
+    def named(self) -> bool:
+        return any(o.inside for o in self.occurrences)
+
+
+def _occurrences(analysis: Analysis) -> tuple[list[Occurrence], set[str]]:
+    """Collect capitalised words of the story, and every word the story writes in lower case."""
+    found: list[Occurrence] = []
+    lower: set[str] = set()
+    for paragraph, verdict in analysis.with_role(*_ROLES):
+        text = paragraph.text
+        words = list(_WORD.finditer(text))
+        titled = verdict.role == "title" or _heading(text, words)
+        for i, match in enumerate(words):
+            word = match.group(0)
+            if not word[0].isupper():
+                lower.add(_POSSESSIVE.sub("", word).lower())
+                continue
+            form = _POSSESSIVE.sub("", word).replace("’", "'")
+            if (
+                form.isupper()
+                or len(form) < 2
+                or form[-1].isupper()
+                or sum(c.isupper() for c in form) > 2  # IRBMs, iPhoneX: codes, not names
+                or _CONTRACTION.search(form)
+            ):
+                continue
+            prefix = text[: match.start()].rstrip()
+            initial = not prefix or prefix[-1] in _SENTENCE_BREAK or prefix[-1] in _OPENERS
+            before = _neighbour(text, words, i - 1, match.start(), forward=False)
+            after = _neighbour(text, words, i + 1, match.end(), forward=True)
+            found.append(
+                Occurrence(
+                    form, paragraph.index, paragraph.line, not initial and not titled, before, after
+                )
+            )
+    return found, lower
+
+
+def _heading(text: str, words: Sequence[re.Match[str]]) -> bool:
+    """Tell a title-case heading ("Budget Talks Stall Again"), whose capitals prove nothing."""
+    long_words = [w.group(0) for w in words if len(w.group(0)) >= 4]
+    if len(words) > HEADING_WORDS or not long_words or text.rstrip()[-1:] in '.!?"”':
+        return False
+    return sum(w[0].isupper() for w in long_words) >= 0.8 * len(long_words)
+
+
+def _neighbour(
+    text: str, words: Sequence[re.Match[str]], j: int, edge: int, *, forward: bool
+) -> str | None:
+    """The capitalised word right next to a word (only spaces or a '.' of "Mr." between)."""
+    if not 0 <= j < len(words):
+        return None
+    other = words[j]
+    gap = text[edge : other.start()] if forward else text[other.end() : edge]
+    word = _POSSESSIVE.sub("", other.group(0)).replace("’", "'")
+    if gap.strip(" .") or not word[0].isupper():
+        return None
+    if gap.strip() == "." and (forward or word.lower() not in _ABBREVIATED):
+        return None  # a full stop ends the sentence, except after "Mr." and the like
+    return word
+
+
+def _max_edits(a: str, b: str) -> int:
+    return 2 if min(len(a), len(b)) >= LONG_NAME else 1
+
+
+def _stems(word: str) -> set[str]:
+    return {
+        word[: len(word) - len(s)]
+        for s in _SUFFIXES
+        if word.endswith(s) and len(word) - len(s) >= 3
+    }
+
+
+def _inflected(a: str, b: str) -> bool:
+    """Tell whether two forms are one stem with other endings (Russia/Russian, Allied/Allies)."""
+    return bool(_stems(a.lower()) & _stems(b.lower()))
+
+
+def _told_apart(a: NameForm, b: NameForm) -> bool:
+    """Tell whether context shows two forms belong to different people or things."""
+
+    def given(form: NameForm) -> set[str]:
+        return {g for g in form.given if g.lower() not in _COMMON}
+
+    def titles(form: NameForm) -> set[str]:
+        return {
+            _HONORIFICS[o.before.lower()]
+            for o in form.occurrences
+            if o.before and o.before.lower() in _HONORIFICS
+        }
+
+    def surnames(form: NameForm) -> set[str]:
+        return {o.after for o in form.occurrences if o.after}
+
+    sa, sb = surnames(a), surnames(b)
+    if (sa or sb) and not (sa & sb):
+        return True  # a first name: only one written before the same surname is a variant
+    ga, gb = given(a), given(b)
+    if ga and gb and not any(OSA.normalized_similarity(x, y) >= 0.75 for x in ga for y in gb):
+        return True
+    ta, tb = titles(a), titles(b)
+    return bool(ta and tb and not (ta & tb))
+
+
+def name_variants(analysis: Analysis) -> list[list[NameForm]]:
+    """Group the story's name forms that look like one name spelled differently."""
+    occurrences, lower = _occurrences(analysis)
+    forms: dict[str, NameForm] = {}
+    for occurrence in occurrences:
+        forms.setdefault(occurrence.form, NameForm(occurrence.form)).occurrences.append(occurrence)
+    named = {f.form for f in forms.values() if f.named}
+
+    def is_name(word: str) -> bool:
+        lowered = word.lower()
+        return word in named or (lowered not in _COMMON and lowered not in lower)
+
+    for form in forms.values():
+        for o in form.occurrences:
+            before = (
+                o.before
+                if o.before and (is_name(o.before) or o.before.lower() in _HONORIFICS)
+                else None
+            )
+            after = o.after if o.after in named else None
+            if before:
+                form.given.add(before)
+            if before or after:
+                form.full.add(" ".join(p for p in (before, o.form, after) if p))
+    candidates = [
+        f
+        for f in forms.values()
+        if len(f.form) >= MIN_LENGTH
+        and f.form.lower() not in _COMMON
+        and f.form.lower() not in lower
+    ]
+    by_letter: dict[str, list[NameForm]] = defaultdict(list)
+    for form in candidates:
+        by_letter[form.form[0].casefold()].append(form)
+    parent = {f.form: f.form for f in candidates}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for group in by_letter.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if not (a.named or b.named):
+                    continue
+                if abs(len(a.form) - len(b.form)) > 2:
+                    continue
+                limit = _max_edits(a.form, b.form)
+                if OSA.distance(a.form.lower(), b.form.lower(), score_cutoff=limit) > limit:
+                    continue
+                if _inflected(a.form, b.form):
+                    continue
+                if frozenset((a.form.lower(), b.form.lower())) in _DISTINCT:
+                    continue
+                if _told_apart(a, b):
+                    continue
+                parent[root(a.form)] = root(b.form)
+    clusters: dict[str, list[NameForm]] = defaultdict(list)
+    for form in candidates:
+        clusters[root(form.form)].append(form)
+    groups = [
+        sorted(c, key=lambda f: f.occurrences[0].paragraph) for c in clusters.values() if len(c) > 1
+    ]
+    return sorted(groups, key=lambda g: g[0].occurrences[0].paragraph)
+
+
+def _lines(occurrences: Iterable[Occurrence]) -> list[int]:
+    return sorted({o.line for o in occurrences if o.line is not None})
+
+
+def _where(form: NameForm) -> str:
+    lines = _lines(form.occurrences)
+    if lines:
+        return ("line " if len(lines) == 1 else "lines ") + ", ".join(map(str, lines))
+    paragraphs = sorted({o.paragraph + 1 for o in form.occurrences})
+    return ("paragraph " if len(paragraphs) == 1 else "paragraphs ") + ", ".join(
+        map(str, paragraphs)
+    )
+
+
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
+
+
+def _name_finding(analysis: Analysis, group: list[NameForm]) -> Finding:
+    counts = {f.form: len(f.occurrences) for f in group}
+    top = max(counts.values())
+    leaders = [form for form, n in counts.items() if n == top]
+    majority = leaders[0] if len(leaders) == 1 else None
+    described = []
+    for f in group:
+        full = sorted(f.full)
+        context = f", as “{full[0]}”" if full else ""
+        described.append(f"“{f.form}” {_times(len(f.occurrences))} ({_where(f)}{context})")
+    listing = (
+        " and ".join([", ".join(described[:-1]), described[-1]])
+        if len(described) > 2
+        else (" and ".join(described))
+    )
+    if majority:
+        advice = f"use one spelling throughout; the majority form is “{majority}”, but check it."
+    else:
+        advice = (
+            "the forms are equally frequent, so the text does not say which is right: check it."
+        )
+    message = f"One name is spelled {len(group)} ways: {listing}; {advice}"
+    paragraphs = tuple(sorted({o.paragraph for f in group for o in f.occurrences}))
+    return Finding(
+        NAME_SPELLING,
+        message,
+        paragraphs=paragraphs,
+        lines=analysis.lines_of(paragraphs),
+        evidence={
+            "variants": [
+                {
+                    "form": f.form,
+                    "count": len(f.occurrences),
+                    "lines": _lines(f.occurrences),
+                    "paragraphs": sorted({o.paragraph for o in f.occurrences}),
+                    "full_names": sorted(f.full),
+                }
+                for f in group
+            ],
+            "majority": majority,
+            "tie": majority is None,
+            "edits": max(
+                OSA.distance(a.form.lower(), b.form.lower()) for a in group for b in group
+            ),
+        },
+    )
+
+
+# --- NM002: US and UK spelling -------------------------------------------------------------
+
+# (US stem, UK stem, endings both take). Pairs that one side also uses are left out: "program"
+# (UK computing), "license"/"practice" (UK verb vs noun), "meter", "tire", "check", "curb",
+# "story", "dialogue"/"catalogue"/"analogue", "grey", "cancelled" (common in US text too),
+# "judgement" (both in UK).
+_PAIRS: tuple[tuple[str, str, str], ...] = (
+    ("defense", "defence", " s less"),
+    ("offense", "offence", " s"),
+    ("pretense", "pretence", " s"),
+    ("color", "colour", " s ed ing ful less"),
+    ("honor", "honour", " s ed ing able"),
+    ("favor", "favour", " s ed ing able ite ites"),
+    ("labor", "labour", " s ed ing er ers"),
+    ("neighbor", "neighbour", " s ing hood hoods ly"),
+    ("behavior", "behaviour", " s al"),
+    ("harbor", "harbour", " s ed ing"),
+    ("humor", "humour", " ed"),
+    ("rumor", "rumour", " s ed"),
+    ("vigor", "vigour", ""),
+    ("armor", "armour", " ed"),
+    ("valor", "valour", ""),
+    ("endeavor", "endeavour", " s ed ing"),
+    ("flavor", "flavour", " s ed ing"),
+    ("savior", "saviour", ""),
+    ("center", "centre", " s"),
+    ("centered", "centred", ""),
+    ("centering", "centring", ""),
+    ("theater", "theatre", " s"),
+    ("fiber", "fibre", " s"),
+    ("liter", "litre", " s"),
+    ("caliber", "calibre", ""),
+    ("somber", "sombre", ""),
+    ("meager", "meagre", ""),
+    ("luster", "lustre", ""),
+    ("aluminum", "aluminium", ""),
+    ("plow", "plough", " s ed ing"),
+    ("maneuver", "manoeuvre", " s"),
+    ("maneuvered", "manoeuvred", ""),
+    ("maneuvering", "manoeuvring", ""),
+    ("fetus", "foetus", ""),
+    ("pediatric", "paediatric", " s ian ians"),
+    ("anemia", "anaemia", ""),
+    ("estrogen", "oestrogen", ""),
+    ("jewelry", "jewellery", ""),
+    ("mold", "mould", " s ed ing y"),
+    ("skeptic", "sceptic", " s al ism"),
+    ("enroll", "enrol", " s ment"),
+    ("fulfill", "fulfil", " s ment"),
+    ("traveled", "travelled", ""),
+    ("traveling", "travelling", ""),
+    ("traveler", "traveller", " s"),
+    ("modeled", "modelled", ""),
+    ("modeling", "modelling", ""),
+    ("labeled", "labelled", ""),
+    ("labeling", "labelling", ""),
+    ("fueled", "fuelled", ""),
+    ("fueling", "fuelling", ""),
+    ("signaled", "signalled", ""),
+    ("counselor", "counsellor", " s"),
+    ("percent", "per cent", ""),
+    ("tumor", "tumour", " s"),
+    ("pajamas", "pyjamas", ""),
+    ("cozy", "cosy", ""),
+    ("mustache", "moustache", " s"),
+)
+# Verbs spelled -ize (US, and Oxford UK) or -ise (most UK): a mix of both is the inconsistency.
+_IZE_STEMS = (
+    "organ real recogn apolog critic emphas modern mobil author priorit minim maxim stabil legal "
+    "normal special summar util character categor final ideal capital central civil colon "
+    "democrat harmon industrial initial jeopard local margin memor militar national neutral optim "
+    "penal polar popular privat rational revolution sanit scrutin social standard subsid symbol "
+    "sympath synchron terror theor urban visual vocal global digit familiar hypothes legitim "
+    "monopol mechan patron personal regular energ fertil agon antagon custom evangel fantas human "
+    "immun item liberal magnet material motor mesmer ostrac pulver weapon vandal trivial "
+    "stigmat random sensational paralys analys catalys"
+).split()
+
+
+@dataclass(frozen=True, slots=True)
+class Spelling:
+    """One word of the pair lists met in the text."""
+
+    word: str
+    system: str
+    """``us_uk`` (defense/defence, color/colour) or ``ize_ise`` (organize/organise)."""
+    side: str
+    """``US``/``UK`` for ``us_uk``; ``-ize``/``-ise`` for ``ize_ise``."""
+    paragraph: int
+    line: int | None
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "word": self.word,
+            "system": self.system,
+            "side": self.side,
+            "paragraph": self.paragraph,
+            "line": self.line,
+        }
+
+
+def _spelling_forms() -> dict[str, tuple[str, str]]:
+    """Map every word form of the pair lists to (system, side)."""
+    forms: dict[str, tuple[str, str]] = {}
+    for us, uk, endings in _PAIRS:
+        for ending in endings.split(" "):
+            forms[us + ending] = ("us_uk", "US")
+            forms[uk + ending] = ("us_uk", "UK")
+    for stem in _IZE_STEMS:
+        if stem.endswith("ys"):  # analyze/analyse; "analyses" is also the plural of analysis
+            base = stem[:-1]
+            for ending in ("e", "ed", "ing"):
+                forms[base + "z" + ending] = ("ize_ise", "-ize")
+                forms[base + "s" + ending] = ("ize_ise", "-ise")
+            continue
+        for ending in ("e", "es", "ed", "ing", "ation", "ations", "er", "ers"):
+            forms[stem + "iz" + ending] = ("ize_ise", "-ize")
+            forms[stem + "is" + ending] = ("ize_ise", "-ise")
+    return forms
+
+
+_SPELLING = _spelling_forms()
+_SPELLING_WORDS = re.compile(r"\bper\s+cent\b|[^\W\d_]+", re.IGNORECASE)
+_SYSTEMS = {"us_uk": ("US", "UK"), "ize_ise": ("-ize", "-ise")}
+
+
+def spelling_mix(analysis: Analysis) -> list[Spelling]:
+    """List the words of the US/UK and -ize/-ise pair lists the story uses; names are skipped."""
+    hits: list[Spelling] = []
+    for paragraph, _verdict in analysis.with_role(*_ROLES):
+        text = paragraph.text
+        for match in _SPELLING_WORDS.finditer(text):
+            word = " ".join(match.group(0).split())  # "per  cent" -> "per cent"
+            entry = _SPELLING.get(word.lower())
+            if entry is None:
+                continue
+            prefix = text[: match.start()].rstrip()
+            initial = not prefix or prefix[-1] in _SENTENCE_BREAK or prefix[-1] in _OPENERS
+            if word[0].isupper() and not initial:
+                continue  # "Ministry of Defence", "Labor Day": a name keeps its spelling
+            hits.append(Spelling(word, entry[0], entry[1], paragraph.index, paragraph.line))
+    return hits
+
+
+def _listing(hits: list[Spelling]) -> str:
+    words: dict[str, list[Spelling]] = {}
+    for hit in hits:
+        words.setdefault(hit.word.lower(), []).append(hit)
+    parts = []
+    for word, group in words.items():
+        lines = sorted({h.line for h in group if h.line is not None})
+        where = (
+            f" (line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))})" if lines else ""
+        )
+        parts.append(f"“{word}”{where}")
+    return ", ".join(parts)
+
+
+def _mix_finding(analysis: Analysis, hits: list[Spelling]) -> Finding | None:
+    clauses: list[str] = []
+    minority: list[Spelling] = []
+    majorities: dict[str, str | None] = {}
+    for system, (one, other) in _SYSTEMS.items():
+        mine = [h for h in hits if h.system == system]
+        first = [h for h in mine if h.side == one]
+        second = [h for h in mine if h.side == other]
+        if not first or not second:
+            continue
+        major = one if len(first) > len(second) else other if len(second) > len(first) else None
+        majorities[system] = major
+        minority.extend(second if major == one else first if major == other else mine)
+        if major is None:
+            advice = "used equally often: pick the house style"
+        else:
+            advice = f"mostly {major}, so change the {other if major == one else one} forms"
+        clauses.append(f"{one} {_listing(first)} against {other} {_listing(second)} ({advice})")
+    if not clauses:
+        return None
+    paragraphs = tuple(sorted({h.paragraph for h in minority}))
+    return Finding(
+        MIXED_SPELLING,
+        "Spelling conventions are mixed: " + "; ".join(clauses) + ".",
+        paragraphs=paragraphs,
+        lines=analysis.lines_of(paragraphs),
+        evidence={
+            "majority": majorities,
+            "counts": {
+                f"{h.system}:{h.side}": sum(
+                    1 for x in hits if (x.system, x.side) == (h.system, h.side)
+                )
+                for h in hits
+            },
+            "words": [h.to_dict() for h in hits],
+            "change": [h.to_dict() for h in minority],
+        },
+    )
+
+
+def run(analysis: Analysis) -> Iterable[Finding]:
+    """Report names spelled two ways and a mix of US and UK spelling."""
+    findings = [_name_finding(analysis, group) for group in name_variants(analysis)]
+    mix = _mix_finding(analysis, spelling_mix(analysis))
+    if mix is not None:
+        findings.append(mix)
+    return findings
+
+
+CHECK = Check(
+    name="names",
+    rules=(NAME_SPELLING, MIXED_SPELLING),
+    run=run,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,185 @@
+"""Find a story that stops before its end.
+
+## What it flags
+- **TR001 truncated-text**: signs that only part of the story was captured:
+  - a "read more" cue in the story itself: "Read more…", "Continue reading", "Read the full
+    story", "Click here to read more", "Subscribe to continue reading", "(more…)", "[…]";
+  - the last paragraph of the story ending in an ellipsis ("… the minister said the plan
+    would…"), the mark of a teaser cut by a feed or an excerpt;
+  - the last paragraph of the story, eight words or longer, ending mid-sentence: without
+    terminal punctuation (. ! ? … : ; or a closing quote or bracket after one), often on a
+    comma or a word like "the". A quote closed by its attribution without a full stop
+    ("“We are proud,” she said") is a typo, not a cut, and is not reported.
+
+A cue paragraph that holds nothing but the cue is removed by the fix; a cut-off paragraph is
+kept (the text it has is still the story's). Cues in paragraphs judged boilerplate are BP001's.
+
+## Why it matters
+Feeds and paywalls hand scrapers an excerpt; republishing it gives readers half a story that
+ends in the middle of a sentence, and the "Read more" link points nowhere.
+
+## Example
+```
+The council will publish the full budget next week, and members said they expected
+Continue reading
+```
+TR001: the story ends mid-sentence at "expected" (line 19) and line 21 is a "Continue reading"
+cue.
+
+## Known false positives
+- A last paragraph that is a list item, a caption or a sign-off without a full stop ("Reporting
+  by Jane Doe; editing by Tom Roe" is recognised and skipped only when it is in brackets or
+  starts with "Reporting", "Additional reporting", "Editing", "Writing" or "Compiled").
+- A story that ends on a deliberate ellipsis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from detector.checks.base import Analysis, Check
+from detector.findings import Finding, Rule, Severity
+
+__all__ = ["CHECK", "TRUNCATED_TEXT", "truncation_signs"]
+
+TRUNCATED_TEXT = Rule(
+    "TR001",
+    "truncated-text",
+    "truncated_text",
+    Severity.WARNING,
+    "The story is cut off (a read-more cue, or it ends mid-sentence).",
+)
+
+#: A last paragraph shorter than this is not judged for a missing full stop.
+MIN_WORDS = 8
+#: A paragraph with a cue and at most this many words is only the cue, and is removed.
+CUE_ONLY_WORDS = 8
+
+_CUE = re.compile(
+    r"\b(?:read\s+more|continue\s+reading|keep\s+reading|read\s+the\s+(?:full|rest|whole|"
+    r"complete|entire)\s+(?:story|article|post|report)|click\s+here\s+to\s+(?:read|continue|see)|"
+    r"(?:the\s+)?rest\s+of\s+(?:this|the)\s+(?:article|story)\s+is|subscribe\s+(?:now\s+)?to\s+"
+    r"(?:read|continue|unlock)|to\s+continue\s+reading|this\s+(?:article|content|story)\s+is\s+"
+    r"(?:only\s+)?(?:available\s+)?(?:to|for)\s+(?:subscribers|members)|full\s+(?:story|"
+    r"article)\s*(?:»|›|>>|→|…|\.\.\.)|weiterlesen|lire\s+la\s+suite|seguir\s+leyendo|"
+    r"leer\s+m[aá]s)\b|\((?:more|read\s+more)\s*(?:…|\.\.\.)?\)|\[(?:…|\.\.\.)\]\s*$",
+    re.IGNORECASE,
+)
+_TRAILER = " .…:;!?»›>→-–—()[]\"”’'"
+_ELLIPSIS_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])[\"”’)\]]*\s*$")
+_TERMINAL = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$|[\"”’»)\]]\s*$")
+_SIGN_OFF = re.compile(
+    r"^\s*(?:\(|\[)|^(?:reporting|additional\s+reporting|editing|writing|compiled|"
+    r"contributing|with\s+reporting)\b",
+    re.IGNORECASE,
+)
+_ATTRIBUTION = re.compile(
+    r"[,”\"’]\s*(?:\w+\s+)?(?:said|says|added|adds|wrote|writes|explained|told\s+\w+)"
+    r"(?:\s+\w+)?\s*$",
+    re.IGNORECASE,
+)
+_DANGLING = re.compile(
+    r"(?:,|-|–|\b(?:the|a|an|and|or|but|of|to|in|on|with|for|that|as|by))\s*$", re.IGNORECASE
+)
+
+
+def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
+    """List read-more cues in the story and how its last paragraph ends, when it is cut off."""
+    signs: list[dict[str, object]] = []
+    story = [p for p, v in analysis.with_role("content", "title")]
+    for paragraph in story:
+        match = _CUE.search(paragraph.text)
+        short = len(paragraph.text.split()) <= CUE_ONLY_WORDS
+        # "I continue reading his books" is prose; a cue stands alone or closes the paragraph
+        if match and (short or not paragraph.text[match.end() :].strip(_TRAILER)):
+            signs.append(
+                {
+                    "paragraph": paragraph.index,
+                    "line": paragraph.line,
+                    "sign": "cue",
+                    "text": match.group(0).strip(),
+                    "cue_only": short,
+                }
+            )
+    cue_only = {s["paragraph"] for s in signs if s["cue_only"]}
+    body = [p for p in analysis.body() if p.index not in cue_only]
+    if body:
+        last = body[-1]
+        text = last.text.rstrip()
+        ending = text[-60:]
+        cued = any(s["paragraph"] == last.index for s in signs)
+        if _ELLIPSIS_END.search(text) and not cued:
+            signs.append(
+                {
+                    "paragraph": last.index,
+                    "line": last.line,
+                    "sign": "ellipsis",
+                    "text": ending,
+                    "cue_only": False,
+                }
+            )
+        elif (
+            not cued
+            and len(text.split()) >= MIN_WORDS
+            and not _TERMINAL.search(text)
+            and not _SIGN_OFF.search(text)
+            and not _ATTRIBUTION.search(text)
+        ):
+            signs.append(
+                {
+                    "paragraph": last.index,
+                    "line": last.line,
+                    "sign": "mid_sentence",
+                    "text": ending,
+                    "dangling": bool(_DANGLING.search(text)),
+                    "cue_only": False,
+                }
+            )
+    return signs
+
+
+def _where(item: dict[str, object]) -> str:
+    line = item["line"]
+    return f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
+
+
+def run(analysis: Analysis) -> Iterable[Finding]:
+    """Report the signs that the story was cut off."""
+    signs = truncation_signs(analysis)
+    if not signs:
+        return []
+    parts = []
+    for sign in signs[:4]:
+        if sign["sign"] == "cue":
+            parts.append(f"a “{sign['text']}” cue ({_where(sign)})")
+        elif sign["sign"] == "ellipsis":
+            parts.append(
+                f"the story's last paragraph ends in an ellipsis: “…{sign['text']}” "
+                f"({_where(sign)})"
+            )
+        else:
+            parts.append(
+                f"the story's last paragraph stops mid-sentence: “…{sign['text']}” ({_where(sign)})"
+            )
+    paragraphs = tuple(sorted({int(str(s["paragraph"])) for s in signs}))
+    remove = tuple(sorted({int(str(s["paragraph"])) for s in signs if s["cue_only"]}))
+    return [
+        Finding(
+            TRUNCATED_TEXT,
+            "The text looks cut off: " + "; ".join(parts) + ". Fetch the full story, or mark "
+            "it as an excerpt.",
+            paragraphs=paragraphs,
+            lines=analysis.lines_of(paragraphs),
+            evidence={"signs": signs},
+            remove=remove,
+        )
+    ]
+
+
+CHECK = Check(
+    name="truncation",
+    rules=(TRUNCATED_TEXT,),
+    run=run,
+    doc=__doc__ or "",
+)

@@ -1,0 +1,465 @@
+"""Find calendar dates and temporal expressions in text, and read the tense around them.
+
+Only what is written is returned: a date without a year stays without one, and it is up to the
+caller to resolve it. English is covered fully; month names in German, French and Spanish are
+read too, so that datelines such as ``3. Juni 2023`` or ``3 de junio de 2023`` parse. The tense
+reader is a small cue-distance heuristic (the nearest future or past marker in the sentence
+governs a date), in the spirit of the rule-based temporal taggers HeidelTime and SUTime, cut down
+to what a date-consistency check needs.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+__all__ = [
+    "DateMention",
+    "RelativeMention",
+    "find_dates",
+    "find_relative",
+    "is_update",
+    "parse_date",
+    "parse_declared",
+    "sentences",
+    "tense_of",
+]
+
+logger = logging.getLogger(__name__)
+
+_MONTH_NAMES: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar jänner janvier enero",
+        "february feb februar février fevrier febrero",
+        "march mar märz maerz mars marzo",
+        "april apr avril abril",
+        "may mai mayo",
+        "june jun juni juin junio",
+        "july jul juli juillet julio",
+        "august aug août aout agosto",
+        "september sep sept septembre septiembre setiembre",
+        "october oct oktober octobre octubre",
+        "november nov novembre noviembre",
+        "december dec dezember décembre decembre diciembre",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        _MONTH_NAMES[_name] = _number
+
+_WEEKDAY_NAMES: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "monday mon montag lundi lunes",
+        "tuesday tue tues dienstag mardi martes",
+        "wednesday wed mittwoch mercredi miércoles miercoles",
+        "thursday thu thur thurs donnerstag jeudi jueves",
+        "friday fri freitag vendredi viernes",
+        "saturday sat samstag sonnabend samedi sábado sabado",
+        "sunday sun sonntag dimanche domingo",
+    )
+):
+    for _name in _names.split():
+        _WEEKDAY_NAMES[_name] = _number
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+
+
+_MONTH = rf"(?:{_alternation(_MONTH_NAMES)})\.?"
+_WEEKDAY = rf"(?:{_alternation(_WEEKDAY_NAMES)})\.?"
+_ORD = r"(?:st|nd|rd|th|er|º)?"
+_RANGE = r"\s*(?:-|–|—|to|through|until|and|bis|au|al|a)\s*"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_END = r"(?![\w,]\d|\d)"
+
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        (
+            "iso",
+            rf"(?<![\d.])(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})"
+            r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d])",
+        ),
+        ("dotted", rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>{_YEAR})(?!\d)"),
+        ("slashed", rf"(?<![\d/])(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})/(?P<y>{_YEAR})(?![\d/])"),
+        (
+            "day_first",
+            rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}\.?"
+            rf"(?:{_RANGE}(?P<d2>\d{{1,2}}){_ORD}\.?)?\s+(?:of\s+|de\s+)?(?P<m>{_MONTH})"
+            rf"(?:,?\s+(?:de\s+)?(?P<y>{_YEAR}))?(?!\w){_END}",
+        ),
+        (
+            "month_first",
+            rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<m>{_MONTH})\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}"
+            rf"(?!\d)(?:{_RANGE}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>\d{{1,2}}){_ORD}(?!\d))?"
+            rf"(?:,?\s+(?P<y>{_YEAR}))?(?!\w){_END}",
+        ),
+        ("month_year", rf"\b(?P<m>{_MONTH}),?\s+(?:of\s+|de\s+)?(?P<y>{_YEAR})(?!\w){_END}"),
+        ("year", rf"(?<![\d,.$€£/#-])(?P<y>{_YEAR})(?![\d]|s\b|\s*%|-\d|,\d|\.\d)"),
+    )
+)
+
+#: Month names that are also English verbs: only a capitalised one is a month.
+_ENGLISH_VERBS = frozenset({"may", "march", "mar"})
+#: Words before a bare number that make it a count ("about 2000 troops"), not a year.
+_QUANTIFIERS = frozenset(
+    "about around some nearly almost over under than roughly approximately only just another "
+    "least most those these all additional extra further".split()
+)
+#: Words before a bare number that make it a year ("in 2019", "the 2022 elections").
+_YEAR_LEADS = frozenset(
+    "in since the of by until from to for during before after early late mid spring summer "
+    "autumn fall winter year end start beginning circa between and or".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date as written: any of year, month, day may be missing, and a range has an end."""
+
+    text: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None = None
+    day: int | None = None
+    end_month: int | None = None
+    end_day: int | None = None
+    weekday: int | None = None
+    """0 for Monday, as written next to the date; None when no weekday was written."""
+
+    @property
+    def precision(self) -> str:
+        """Say how much the mention pins down: ``day``, ``month`` or ``year``."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def first_day(self, year: int | None = None) -> date | None:
+        """The earliest calendar day the mention can mean, with ``year`` filling a missing one."""
+        y = self.year if self.year is not None else year
+        if y is None:
+            return None
+        return date(y, self.month or 1, self.day or 1)
+
+    def last_day(self, year: int | None = None) -> date | None:
+        """The latest calendar day the mention can mean, with ``year`` filling a missing one."""
+        y = self.year if self.year is not None else year
+        if y is None:
+            return None
+        if self.month is None:
+            return date(y, 12, 31)
+        month = self.end_month or self.month
+        if self.day is None:
+            return date(y, month, calendar.monthrange(y, month)[1])
+        end_year = y + 1 if month < self.month else y
+        return date(end_year, month, self.end_day or self.day)
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeMention:
+    """A time expression that only makes sense from the writer's day: "last week", "on Friday"."""
+
+    text: str
+    start: int
+    end: int
+    direction: str
+    """``past``, ``future`` or ``near`` (a bare weekday, "this week": close to the writing day)."""
+
+
+def _valid_day(year: int | None, month: int, day: int) -> bool:
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    return day <= calendar.monthrange(year if year is not None else 2000, month)[1]
+
+
+def _mention(name: str, match: re.Match[str]) -> DateMention | None:
+    groups = match.groupdict()
+    year = int(groups["y"]) if groups.get("y") else None
+    text = match.group(0)
+    start, end = match.span()
+    if name == "year":
+        return DateMention(text, start, end, year)
+    if name == "slashed":
+        a, b = int(groups["a"]), int(groups["b"])
+        if a > 12 >= b:
+            day, month = a, b
+        elif b > 12 >= a or a == b:
+            month, day = a, b
+        else:
+            return None
+        return (
+            DateMention(text, start, end, year, month, day)
+            if _valid_day(year, month, day)
+            else None
+        )
+    if name in ("iso", "dotted"):
+        month, day = int(groups["m"]), int(groups["d"])
+        return (
+            DateMention(text, start, end, year, month, day)
+            if _valid_day(year, month, day)
+            else None
+        )
+    if groups["m"].rstrip(".") in _ENGLISH_VERBS:
+        return None  # "you may 5 times", "they march 20 miles": a verb, not a month
+    month = _MONTH_NAMES[groups["m"].rstrip(".").lower()]
+    weekday = _WEEKDAY_NAMES[groups["wd"].rstrip(".").lower()] if groups.get("wd") else None
+    if name == "month_year":
+        return DateMention(text, start, end, year, month)
+    day = int(groups["d"])
+    if not _valid_day(year, month, day):
+        return None
+    end_month = _MONTH_NAMES[groups["m2"].rstrip(".").lower()] if groups.get("m2") else None
+    end_day = int(groups["d2"]) if groups.get("d2") else None
+    if end_day is not None:
+        if not _valid_day(year, end_month or month, end_day):
+            return None
+        if end_month is None and end_day <= day:
+            return None
+        if end_month is not None and end_month < month and year is not None:
+            year -= 1  # "December 28 to January 3, 2021": the year written is the end's
+    return DateMention(text, start, end, year, month, day, end_month, end_day, weekday)
+
+
+def _is_count(text: str, start: int, end: int) -> bool:
+    """Tell whether a bare four-digit number is a quantity ("about 2000 troops") not a year."""
+    before = re.findall(r"[\w']+", text[max(0, start - 24) : start].lower())
+    after = re.match(r"\s+([a-z]+)", text[end : end + 24])
+    previous = before[-1] if before else ""
+    if previous in _QUANTIFIERS or (len(before) >= 2 and " ".join(before[-2:]) == "up to"):
+        return True
+    if previous in _YEAR_LEADS:
+        return False
+    return bool(after and after.group(1).endswith("s") and not after.group(1).endswith("ss"))
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Find every explicit date, month, range and year in ``text``, in order, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    if not any(c.isdigit() for c in text):
+        return found
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            if name == "year" and _is_count(text, start, end):
+                continue
+            mention = _mention(name, match)
+            if mention is not None:
+                taken.append((start, end))
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+_RELATIVE = re.compile(
+    r"\b(?:(?P<past>yesterday|last\s+(?:night|week|weekend|month|year|(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day)|earlier\s+(?:today|this\s+(?:week|month|year))|(?:a|one|two|three|four|five|"
+    r"several|few|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago|in\s+recent\s+(?:days|weeks|months))"
+    r"|(?P<future>tomorrow|next\s+(?:week|weekend|month|year|(?:mon|tues|wednes|thurs|fri|satur|"
+    r"sun)day)|later\s+(?:today|this\s+(?:week|month|year))|in\s+the\s+(?:coming|next)\s+"
+    r"(?:days|weeks|months)|in\s+the\s+near\s+future)"
+    r"|(?P<near>(?:on\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day|this\s+(?:week|month|year)|"
+    r"today|tonight))\b",
+    re.IGNORECASE,
+)
+
+
+def find_relative(text: str) -> list[RelativeMention]:
+    """Find English time expressions that are relative to the writing day."""
+    return [
+        RelativeMention(m.group(0), m.start(), m.end(), m.lastgroup or "near")
+        for m in _RELATIVE.finditer(text)
+    ]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Split a paragraph into sentences, each with its character offset in ``text``."""
+    result: list[tuple[int, str]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        if re.search(
+            r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|No|vs|U\.S)\.$",
+            text[start : match.start()],
+        ):
+            continue
+        result.append((start, text[start : match.start()]))
+        start = match.end()
+    result.append((start, text[start:]))
+    return result
+
+
+_TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
+_FUTURE_PHRASES = re.compile(
+    r"\b(?:(?:is|are|am|'s|’s)\s+(?:\w+ly\s+)?(?:expected|scheduled|set|due|slated|planned|poised|"
+    r"going|likely|supposed|about)\s+(?:to|for|on|in)|(?:is|are)\s+to\s+(?:be|take|begin|start|"
+    r"hold|meet|open|visit)|plans?\s+to|intends?\s+to|ahead\s+of|in\s+the\s+coming|later\s+this|"
+    r"(?<!was\s)(?<!were\s)expected\s+to|upcoming|forthcoming|need\s+to|needs\s+to|has\s+to|have\s+to|will|shall|"
+    r"won['’]t|\w+['’]ll|must|should)\b",
+    re.IGNORECASE,
+)
+_PAST_PHRASES = re.compile(
+    r"\b(?:was|were|had|did|ago|last|earlier|previously|formerly|since|took\s+place|"
+    r"would\s+have|said|told|took|began|met|held|saw|won|lost|went|came|made|gave|got|left|sent|"
+    r"brought|fought|built|wrote|spoke|rose|fell|broke|chose|became|found|kept|led|paid|ran|"
+    r"struck|sold|bought|thought|felt|heard|knew|grew|drew|threw|flew|[a-z]+ed)\b",
+    re.IGNORECASE,
+)
+#: Extra distance for a word in -ed, which is as often an adjective as a past tense.
+ED_PENALTY = 3
+_DEADLINE = re.compile(
+    r"\b(?:by|until|till|before|through)(?:\s+at\s+(?:least|the\s+latest))?\s*$", re.IGNORECASE
+)
+_ENGLISH = frozenset("the of and to is are was were has have had that with for on by it".split())
+_FOREIGN = frozenset(
+    "der die das und ist sind wird wurde mit von für auf sein ein eine nicht auch sich zu den "
+    "dem le la les et est sont avec pour des une du el los las y es son fue con para del "
+    "una".split()
+)
+#: Words before an -ed word that make it an adjective ("a full-fledged member", "the planned").
+_ADJECTIVE_LEAD = frozenset("a an the this that its their his her our full well newly".split())
+
+
+def _english(sentence: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", sentence.lower())
+    english = sum(w in _ENGLISH for w in words)
+    return english >= 1 and english > sum(w in _FOREIGN for w in words)
+
+
+_PASSIVE_LEAD = frozenset("be been being is are am 's ’s to get gets will would".split())
+_NOT_PAST = frozenset(
+    "expected planned scheduled proposed supposed called based related united limited advanced "
+    "armed need needed succeed proceed exceed concerned involved indeed red bed seed speed feed "
+    "breed shed hundred "
+    "interested detailed dedicated experienced skilled qualified".split()
+)
+
+
+def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | None:
+    """Say whether the words around ``sentence[start:end]`` speak of it as past or future.
+
+    The nearest future marker (will, is expected to, need to, upcoming, ...) or past marker
+    (was, had, ago, last, said, an irregular past form) within ``window`` words wins. A word in
+    -ed counts as past three words further away than it is (it is often an adjective: "a
+    full-fledged member"), and not at all after a form of *be* ("to be deployed"). Crossing a
+    comma, colon or semicolon costs two words. A deadline ("by February 9") is never read as
+    past: "finished by 2019" says nothing certain. A sentence with fewer English function words
+    than German, French or Spanish ones is not read at all ("die seit 2009 stattfindet, will":
+    German *will* is not a future). Returns ``future``, ``past`` or None when neither is near or
+    they tie.
+    """
+    if not _english(sentence):
+        return None
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
+    first = next((i for i, t in enumerate(tokens) if t[1] > start), len(tokens))
+    last = max((i for i, t in enumerate(tokens) if t[0] < end), default=first)
+
+    def distance(position: int) -> int:
+        index = next((i for i, t in enumerate(tokens) if t[1] > position), len(tokens) - 1)
+        if first <= index <= last:
+            return 0
+        lo, hi = (index, first) if index < first else (last, index)
+        between = tokens[lo + 1 : hi]
+        words = sum(1 for t in between if t[2][0].isalnum())
+        breaks = sum(1 for t in between if t[2] in {",", ";", ":", "—", "–"})
+        return words + 2 * breaks
+
+    best: dict[str, int] = {}
+    for match in _FUTURE_PHRASES.finditer(sentence):
+        if start <= match.start() < end:
+            continue
+        d = distance(match.start())
+        best["future"] = min(best.get("future", window + 1), d)
+    for match in _PAST_PHRASES.finditer(sentence):
+        word = match.group(0)
+        if start <= match.start() < end or word.lower() in _NOT_PAST:
+            continue
+        if word.endswith("ed"):
+            if not word.islower():
+                continue
+            lead = [t[2].lower() for t in tokens if t[1] <= match.start()][-3:]
+            if lead and lead[-1] in _ADJECTIVE_LEAD:
+                continue
+            lead = [w for w in lead if not w.endswith("ly")]
+            if lead and lead[-1] in _PASSIVE_LEAD:
+                continue
+            d = distance(match.start()) + ED_PENALTY
+        else:
+            d = distance(match.start())
+        best["past"] = min(best.get("past", window + 1), d)
+    if _DEADLINE.search(sentence[:start]):
+        best.pop("past", None)
+    future = best.get("future", window + 1)
+    past = best.get("past", window + 1)
+    if future > window and past > window or future == past:
+        return None
+    return "future" if future < past else "past"
+
+
+_UPDATED = re.compile(
+    r"(updated|modified|last\s+changed|edited|revised|aktualisiert|geändert|mis\s+à\s+jour|"
+    r"modifié|actualizado|modificado)\W*$",
+    re.IGNORECASE,
+)
+
+
+def parse_declared(text: str) -> list[tuple[date, str]]:
+    """Read the full dates a dateline declares, each labelled ``published`` or ``updated``.
+
+    "Published June 3, 2023 | Updated June 5, 2023" gives both; a date preceded by an
+    *updated*/*modified* word (English, German, French, Spanish) is the update.
+    """
+    declared: list[tuple[date, str]] = []
+    for mention in find_dates(text):
+        if mention.precision != "day" or mention.year is None:
+            continue
+        day = mention.first_day()
+        assert day is not None
+        label = "updated" if is_update(text[: mention.start]) else "published"
+        declared.append((day, label))
+    return declared
+
+
+def is_update(prefix: str) -> bool:
+    """Tell whether the text right before a date labels it an update ("last edited: ...")."""
+    return bool(_UPDATED.search(prefix[-40:]))
+
+
+_RELATIVE_STAMP = re.compile(r"\b(ago|yesterday|today|tomorrow|hours?|minutes?)\b", re.IGNORECASE)
+
+
+def parse_date(text: str, *, fallback: bool = False) -> date | None:
+    """Read the first full calendar date in ``text`` (a dateline or a metadata value).
+
+    ISO timestamps and the written forms :func:`find_dates` knows come first; with ``fallback``
+    the slower ``dateparser`` gets a strict try at anything else, but never at relative stamps
+    such as "2 hours ago", whose meaning depends on when the page was read.
+    """
+    value = text.strip()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    for day, _label in parse_declared(value):
+        return day
+    if not fallback or _RELATIVE_STAMP.search(value) or not re.search(r"\d", value):
+        return None
+    import dateparser  # slow to import; only datelines our patterns cannot read get here
+
+    parsed = dateparser.parse(
+        value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    )
+    if parsed is None:
+        logger.debug("no date in %r", value)
+        return None
+    return parsed.date()

@@ -1,0 +1,258 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from detector.article import Article, Paragraph
+from detector.checks import dates as date_checks
+from detector.checks.base import Analysis
+from detector.dates import find_dates, find_relative, parse_date, parse_declared, tense_of
+from detector.findings import Severity, Verdict
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+TODAY = date(2025, 1, 1)
+
+
+def analysed(text: str, roles: Mapping[int, str] | None = None, **fields: object) -> Analysis:
+    """One paragraph per non-blank line; roles by line number (default content)."""
+    roles = roles or {}
+    paragraphs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            paragraphs.append(Paragraph(len(paragraphs), line.strip(), line=number))
+    verdicts = tuple(Verdict(roles.get(p.line or 0, "content"), 0.9) for p in paragraphs)
+    return Analysis(Article("t", tuple(paragraphs), **fields), verdicts)  # type: ignore[arg-type]
+
+
+def fixture(name: str, roles: Mapping[int, str], **fields: object) -> Analysis:
+    return analysed((FIXTURES / name).read_text(encoding="utf-8"), roles, **fields)
+
+
+def codes(analysis: Analysis, today: date = TODAY) -> list[str]:
+    return [f.rule.code for f in date_checks.check_dates(analysis, today=today)]
+
+
+# --- parsing -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saturday, June 3, 2023", (2023, 6, 3, None, None, 5)),
+        ("June 3rd, 2023", (2023, 6, 3, None, None, None)),
+        ("3 June 2023", (2023, 6, 3, None, None, None)),
+        ("3. Juni 2023", (2023, 6, 3, None, None, None)),
+        ("1er juin 2023", (2023, 6, 1, None, None, None)),
+        ("3 de junio de 2023", (2023, 6, 3, None, None, None)),
+        ("2023-06-03T10:15:00Z", (2023, 6, 3, None, None, None)),
+        ("03.06.2023", (2023, 6, 3, None, None, None)),
+        ("1/18/2022", (2022, 1, 18, None, None, None)),
+        ("February 10-20", (None, 2, 10, None, 20, None)),
+        ("10–20 February 2022", (2022, 2, 10, None, 20, None)),
+        ("December 28 to January 3, 2021", (2020, 12, 28, 1, 3, None)),
+        ("Feb. 9", (None, 2, 9, None, None, None)),
+        ("in May 2020", (2020, 5, None, None, None, None)),
+        ("the Allied Resolve 2022 exercise", (2022, None, None, None, None, None)),
+    ],
+)
+def test_find_dates_reads_written_forms(text: str, expected: tuple) -> None:
+    (mention,) = find_dates(text)
+    got = (
+        mention.year,
+        mention.month,
+        mention.day,
+        mention.end_month,
+        mention.end_day,
+        mention.weekday,
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "about 2000 troops crossed",
+        "more than 100,000 soldiers",
+        "reservists aged 18 to 60 years",
+        "the 1990s were different",
+        "5/6/2022 is ambiguous",
+        "February 30 is not a day",
+        "you may 5 times",
+    ],
+)
+def test_find_dates_ignores_numbers_that_are_not_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_range_end_and_first_day() -> None:
+    (mention,) = find_dates("December 28 to January 3, 2021")
+    assert mention.first_day() == date(2020, 12, 28)
+    assert mention.last_day() == date(2021, 1, 3)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "tense"),
+    [
+        ("The exercise is expected to take place February 10-20.", "February 10-20", "future"),
+        (
+            "Troops would need to be fully deployed by February 9 for the drill.",
+            "February 9",
+            "future",
+        ),
+        ("In 2019 the council voted to build a bridge that will open in 2025.", "2019", "past"),
+        ("In 2019 the council voted to build a bridge that will open in 2025.", "2025", "future"),
+        ("The summit was expected to take place in 2020 but was cancelled.", "2020", "past"),
+        ("The plant, opened in 2011, employs 300 people.", "2011", "past"),
+        ("The 2024 budget is large.", "2024", None),
+    ],
+)
+def test_tense_of_a_date(sentence: str, mention: str, tense: str | None) -> None:
+    start = sentence.index(mention)
+    assert tense_of(sentence, start, start + len(mention)) == tense
+
+
+def test_relative_expressions() -> None:
+    found = find_relative("Talks last week failed. They will meet on Friday and again next month.")
+    assert [(r.text, r.direction) for r in found] == [
+        ("last week", "past"),
+        ("on Friday", "near"),
+        ("next month", "future"),
+    ]
+
+
+def test_parse_date_and_declared_labels() -> None:
+    assert parse_date("2023-06-03T10:00:00+02:00") == date(2023, 6, 3)
+    assert parse_date("Saturday, June 3, 2023") == date(2023, 6, 3)
+    assert parse_date("Posted 3 hours ago", fallback=True) is None
+    assert parse_date("no date here") is None
+    assert parse_declared("Published June 3, 2023 | Updated June 5, 2023") == [
+        (date(2023, 6, 3), "published"),
+        (date(2023, 6, 5), "updated"),
+    ]
+
+
+# --- DT001 ---------------------------------------------------------------------------------
+
+
+def test_republished_story_is_caught() -> None:
+    analysis = fixture("festival-republished.txt", {1: "dateline", 3: "title"})
+    (finding,) = date_checks.check_dates(analysis, today=TODAY)
+    assert finding.rule.code == "DT001"
+    assert finding.lines == (1,)
+    assert finding.effective_severity is Severity.ERROR
+    evidence = finding.evidence
+    assert evidence["stamp"] == "2024-09-14"
+    # the yearless "Tuesday, June 1" is a Tuesday in 2021: written within half a year of it
+    assert evidence["supported"] == {"not_before": "2020-11-30", "not_after": "2021-06-06"}
+    assert evidence["gap_days"] == (date(2024, 9, 14) - date(2021, 6, 6)).days
+    support = {(s["line"], s["basis"]) for s in evidence["support"]}
+    assert support == {(5, "future"), (7, "weekday")}
+    assert any(c["mention"] == "last week" and c["line"] == 9 for c in evidence["context"])
+    assert "“June 6 to June 9, 2021”" in finding.message
+    assert "2021-06-01, a Tuesday" in finding.message
+
+
+def test_correct_stamp_with_past_year_and_future_dates_is_quiet() -> None:
+    analysis = fixture("harbour-ferry.txt", {1: "dateline", 3: "title", 5: "byline"})
+    assert codes(analysis) == []
+
+
+def test_correct_stamp_without_dates_in_text_is_quiet() -> None:
+    assert codes(fixture("quiet-library.txt", {1: "dateline", 3: "title"})) == []
+
+
+def test_stamp_before_a_year_the_story_reports_as_past() -> None:
+    text = "May 2, 2018\n\nIn 2021 the council voted to close the old bridge for good.\n"
+    (finding,) = date_checks.check_dates(analysed(text, {1: "dateline"}), today=TODAY)
+    assert finding.rule.code == "DT001"
+    assert finding.evidence["supported"] == {"not_before": "2021-01-01", "not_after": None}
+    assert "cannot have been written before 2021-01-01" in finding.message
+
+
+def test_date_line_inside_the_body() -> None:
+    text = (
+        "June 3, 2023\n\nLONDON, March 3, 2020 — The museum reopened its east wing to visitors.\n"
+    )
+    (finding,) = date_checks.check_dates(analysed(text, {1: "dateline"}), today=TODAY)
+    assert finding.evidence["support"][0]["basis"] == "body_dateline"
+    assert finding.evidence["supported"]["not_after"] == "2020-03-03"
+
+
+def test_weekday_that_fits_only_another_year() -> None:
+    text = "June 3, 2023\n\nOn Tuesday, January 18, officials met the union for the first time.\n"
+    (finding,) = date_checks.check_dates(analysed(text, {1: "dateline"}), today=TODAY)
+    assert finding.evidence["support"][0]["date"] == "2022-01-18, a Tuesday"
+
+
+def test_small_gap_is_a_warning_and_a_tiny_one_is_nothing() -> None:
+    future = "The fair will open on May 10, 2023 at the showground.\n"
+    late = analysed("May 30, 2023\n\n" + future, {1: "dateline"})
+    (finding,) = date_checks.check_dates(late, today=TODAY)
+    assert finding.effective_severity is Severity.WARNING
+    assert finding.evidence["gap_days"] == 20
+    on_time = analysed("May 14, 2023\n\n" + future, {1: "dateline"})
+    assert codes(on_time) == []
+
+
+def test_declared_date_without_dateline_paragraph() -> None:
+    text = "The stadium, which will open in 2020, has 30,000 seats.\n"
+    (finding,) = date_checks.check_dates(analysed(text, date="2021-09-01"), today=TODAY)
+    assert finding.evidence["stamp_source"] == "date"
+    assert finding.lines == ()
+    assert finding.paragraphs == ()
+
+
+# --- DT002 and DT003 -----------------------------------------------------------------------
+
+
+def test_future_stamp_against_crawl_date_and_today() -> None:
+    crawled = analysed("May 1, 2025\n\nText.\n", {1: "dateline"}, meta={"crawl_date": "2024-01-01"})
+    (finding,) = date_checks.check_dates(crawled, today=date(2030, 1, 1))
+    assert finding.rule.code == "DT002"
+    assert finding.evidence["reference"] == "2024-01-01"
+    assert finding.evidence["reference_source"] == "crawl_date"
+    assert finding.lines == (1,)
+    plain = analysed("May 1, 2025\n\nText.\n", {1: "dateline"})
+    assert codes(plain, today=date(2025, 4, 1)) == ["DT002"]
+    assert codes(plain, today=date(2025, 4, 30)) == []
+
+
+def test_dateline_and_metadata_disagree() -> None:
+    analysis = analysed(
+        "Saturday, June 3, 2023\n\nText.\n",
+        {1: "dateline"},
+        meta={"htmldate:original": "2022-01-18", "url_date": "2023-06-04"},
+    )
+    (finding,) = date_checks.check_dates(analysis, today=TODAY)
+    assert finding.rule.code == "DT003"
+    item, other = finding.evidence["disagreements"]
+    assert (other["a"]["source"], other["b"]["source"]) == ("htmldate:original", "url_date")
+    assert item["a"]["source"] == "dateline"
+    assert item["b"]["source"] == "htmldate:original"
+    assert item["days_apart"] == 501
+    assert "501 days apart" in finding.message
+
+
+def test_updated_before_published_and_wrong_weekday() -> None:
+    analysis = analysed("Sunday, June 5, 2023 | Updated June 1, 2023\n\nText.\n", {1: "dateline"})
+    (finding,) = date_checks.check_dates(analysis, today=TODAY)
+    problems = [d["problem"] for d in finding.evidence["disagreements"]]
+    assert problems == ["updated before published", "weekday does not fit the date"]
+    assert "2023-06-05 is a Monday" in finding.message
+
+
+def test_sources_within_three_days_agree() -> None:
+    analysis = analysed(
+        "June 3, 2023\n\nText.\n",
+        {1: "dateline"},
+        meta={"url_date": "2023-06-01", "article:modified_time": "2023-06-09"},
+    )
+    assert codes(analysis) == []
+
+
+def test_check_requires_a_date() -> None:
+    assert date_checks.CHECK.requires == frozenset({"date"})
+    assert date_checks.check_dates(analysed("Only text.\n"), today=TODAY) == []

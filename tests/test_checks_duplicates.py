@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from detector.article import Article, Paragraph
+from detector.checks import duplicates
+from detector.checks.base import Analysis
+from detector.findings import Verdict
+
+PARA = "The council will vote on the budget on Thursday, its chair said after the meeting."
+
+
+def analysed(*rows: tuple[str, str]) -> Analysis:
+    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
+    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
+
+
+def test_exact_repeat_keeps_the_first() -> None:
+    analysis = analysed(
+        (PARA, "content"),
+        ("Residents have until Friday to comment on the draft plan.", "content"),
+        ("  " + PARA.upper() + " ", "content"),
+    )
+    (finding,) = duplicates.run(analysis)
+    assert finding.remove == (2,)
+    assert finding.lines == (1, 5)
+    assert finding.evidence["match"] == "exact"
+    assert finding.evidence["original_line"] == 1
+    assert finding.message.startswith("Line 5 repeats line 1:")
+
+
+def test_near_repeat() -> None:
+    near = PARA.replace("Thursday", "Thurday")
+    (finding,) = duplicates.run(analysed((PARA, "content"), (near, "content")))
+    assert finding.evidence["match"] == "near"
+    assert finding.evidence["similarity"][0] >= 95
+
+
+def test_short_lines_titles_and_boilerplate_are_not_repeats() -> None:
+    headline = "Council Will Vote On The Budget On Thursday Night"
+    analysis = analysed(
+        (headline, "title"),
+        (headline.lower(), "content"),
+        ("He declined.", "content"),
+        ("He declined.", "content"),
+        ("Sign up for our daily newsletter here", "boilerplate"),
+        ("Sign up for our daily newsletter here", "boilerplate"),
+        (PARA, "content"),
+    )
+    assert list(duplicates.run(analysis)) == []

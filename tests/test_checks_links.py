@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from detector.article import Article, Paragraph
+from detector.checks import links
+from detector.checks.base import Analysis
+from detector.findings import Verdict
+
+
+def analysed(*rows: tuple[str, str]) -> Analysis:
+    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
+    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
+
+
+def test_word_glued_to_a_url() -> None:
+    analysis = analysed(
+        ("The statement is on the ministry's websitehttps://example.org/statement.", "content"),
+        (
+            "Read it at www.example.org or https://example.org/a and see Deskwww.example.net.",
+            "content",
+        ),
+    )
+    (finding,) = links.run(analysis)
+    assert [(g["word"], g["url"], g["line"]) for g in finding.evidence["links"]] == [
+        ("website", "https://example.org/statement", 1),
+        ("Desk", "www.example.net", 3),
+    ]
+    assert finding.lines == (1, 3)
+    assert "“website” + “https://example.org/statement”" in finding.message
+
+
+def test_boilerplate_and_spaced_links_are_not_reported() -> None:
+    analysis = analysed(
+        ("World Nation News Deskhttps://worldnationnews.com/", "boilerplate"),
+        ("Details: https://example.org/x and (https://example.org/y).", "content"),
+    )
+    assert list(links.run(analysis)) == []

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from detector.article import Article, Paragraph
+from detector.checks import names
+from detector.checks.base import Analysis
+from detector.findings import Severity, Verdict
+
+FIXTURES = Path(__file__).parent / "fixtures" / "articles"
+
+
+def analysed(text: str, roles: Mapping[int, str] | None = None) -> Analysis:
+    """One paragraph per non-blank line; roles by line number (default content)."""
+    roles = roles or {}
+    paragraphs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            paragraphs.append(Paragraph(len(paragraphs), line.strip(), line=number))
+    verdicts = tuple(Verdict(roles.get(p.line or 0, "content"), 0.9) for p in paragraphs)
+    return Analysis(Article("t", tuple(paragraphs)), verdicts)
+
+
+def fixture(name: str, roles: Mapping[int, str] | None = None) -> Analysis:
+    return analysed((FIXTURES / name).read_text(encoding="utf-8"), roles)
+
+
+def variants(analysis: Analysis) -> list[list[str]]:
+    return [[f.form for f in group] for group in names.name_variants(analysis)]
+
+
+def test_misspelled_name_with_a_majority() -> None:
+    analysis = fixture("lighthouse-keepers.txt", {1: "title"})
+    findings = [f for f in names.run(analysis) if f.rule.code == "NM001"]
+    (finding,) = findings
+    assert finding.lines == (3, 5, 7, 9)
+    assert finding.evidence["majority"] == "Oyelaran"
+    assert finding.evidence["tie"] is False
+    forms = {v["form"]: (v["count"], v["lines"]) for v in finding.evidence["variants"]}
+    assert forms == {"Oyelaran": (3, [3, 5, 9]), "Oyelaren": (1, [7])}
+    assert "“Oyelaren” once (line 7)" in finding.message
+    assert "majority form is “Oyelaran”" in finding.message
+    assert finding.effective_severity is Severity.WARNING
+
+
+def test_inflections_demonyms_and_distinct_places_are_not_variants() -> None:
+    groups = variants(fixture("lighthouse-keepers.txt", {1: "title"}))
+    flat = {form for group in groups for form in group}
+    assert not flat & {"Russia", "Russian", "Russo", "Iran", "Iraq"}
+
+
+def test_two_people_told_apart_by_first_names() -> None:
+    analysis = fixture("harbour-ferry.txt", {1: "dateline", 3: "title", 5: "byline"})
+    assert variants(analysis) == []
+
+
+def test_tie_between_two_single_spellings() -> None:
+    text = (
+        "The talks were led by Foreign Minister Halvard Skjelbred on Tuesday.\n\n"
+        "Skjelbrad said the two sides would meet again in the spring.\n"
+    )
+    (finding,) = names.run(analysed(text))
+    assert finding.evidence["tie"] is True
+    assert finding.evidence["majority"] is None
+    assert finding.evidence["variants"][0]["full_names"] == ["Halvard Skjelbred"]
+    assert "does not say which is right" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # honorifics of different genders: two people
+        "Mr Hollander spoke first.\n\nLater Ms Hollender replied to him.\n",
+        # common words capitalised at sentence starts
+        "These plans were old.\n\nThere was no money.\n\nThen the mayor left.\n",
+        # office and institution words
+        "The Defense Minister visited the Defense Ministry on Monday.\n",
+        # a word the text also writes in lower case is not a name
+        "The Harbourmaster arrived.\n\nEvery harbourmaster keeps a log, the Harbormaster said.\n",
+        # names under five letters are not compared
+        "Officials in Kyiv met envoys who had flown in from Kiev airport.\n",
+    ],
+)
+def test_hard_negatives(text: str) -> None:
+    assert [f for f in names.run(analysed(text)) if f.rule.code == "NM001"] == []
+
+
+def test_first_names_only_grouped_before_the_same_surname() -> None:
+    same = "Kellen Brandt scored twice.\n\nThe coach praised Kellan Brandt after the game.\n"
+    assert variants(analysed(same)) == [["Kellen", "Kellan"]]
+    other = "Jason Croft scored twice.\n\nThe coach praised Jayson for his defending.\n"
+    assert variants(analysed(other)) == []
+
+
+def test_title_case_headline_gives_no_name_evidence() -> None:
+    text = "Budget Talks Stall Again\n\nThe budget talks stall again, officials said.\n"
+    assert variants(analysed(text, {1: "title"})) == []
+
+
+# --- NM002 ---------------------------------------------------------------------------------
+
+
+def test_us_and_uk_spelling_mixed() -> None:
+    (finding,) = names.run(fixture("spelling-mix.txt"))
+    assert finding.rule.code == "NM002"
+    assert finding.effective_severity is Severity.INFO
+    assert finding.evidence["majority"] == {"us_uk": None, "ize_ise": "-ize"}
+    words = {(w["word"], w["side"]) for w in finding.evidence["words"]}
+    assert words == {
+        ("defense", "US"),
+        ("defence", "UK"),
+        ("organize", "-ize"),
+        ("realize", "-ize"),
+        ("recognise", "-ise"),
+    }
+    assert [w["word"] for w in finding.evidence["change"]] == ["defense", "defence", "recognise"]
+    assert "“recognise” (line 5)" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a capitalised name keeps its own spelling
+        "The defense budget will rise, the Ministry of Defence said.\n\n"
+        "Officials will organize a color-coded map of the neighborhoods.\n",
+        # Oxford spelling: -ize with British -our is one convention
+        "Officials will organize a colour-coded map of the neighbourhoods.\n",
+    ],
+)
+def test_consistent_spelling_is_not_reported(text: str) -> None:
+    assert list(names.run(analysed(text))) == []

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pytest
+
+from detector.article import Article, Paragraph
+from detector.checks import title
+from detector.checks.base import Analysis
+from detector.findings import Verdict
+
+HEADLINE = "Harbour Council Adds Evening Ferry Crossings"
+
+
+def analysed(
+    texts: list[str], roles: Mapping[int, str] | None = None, **fields: object
+) -> Analysis:
+    """One paragraph per text, on lines 1, 3, 5, ...; roles by paragraph index (default content)."""
+    roles = roles or {}
+    paragraphs = tuple(Paragraph(i, t, line=2 * i + 1) for i, t in enumerate(texts))
+    verdicts = tuple(Verdict(roles.get(i, "content"), 0.9) for i in range(len(texts)))
+    return Analysis(Article("t", paragraphs, **fields), verdicts)  # type: ignore[arg-type]
+
+
+BODY = "The harbour council voted on Monday to add two evening crossings to the island ferry."
+
+
+@pytest.mark.parametrize(
+    ("copy", "match"),
+    [
+        (HEADLINE, "exact"),
+        (HEADLINE.lower(), "case"),
+        (HEADLINE.upper() + ".", "case"),
+        (f"{HEADLINE} | Island Gazette", "site_affix"),
+        (f"{HEADLINE} - Island Gazette", "site_affix"),
+        (f"Island Gazette: {HEADLINE}", "site_affix"),
+        ("Harbour Council Adds Evening Ferry…", "truncated"),
+        ("Harbour Council Adds Evening Fery Crossings", "near"),
+    ],
+)
+def test_copy_under_the_headline(copy: str, match: str) -> None:
+    (finding,) = title.run(analysed([HEADLINE, copy, BODY], {0: "title"}))
+    assert finding.evidence["match"] == match
+    assert finding.evidence["title_line"] == 1
+    assert finding.evidence["duplicate_lines"] == [3]
+    assert finding.lines == (1, 3)
+    assert finding.remove == (1,)
+    assert finding.rule.marks == "duplicate_title"
+    assert f"“{HEADLINE}” (line 1)" in finding.message
+
+
+def test_copy_repeated_at_the_end_and_classified_title() -> None:
+    (finding,) = title.run(
+        analysed([HEADLINE, BODY, BODY + " Again.", HEADLINE.lower()], {0: "title", 3: "title"})
+    )
+    assert finding.remove == (3,)
+    assert finding.evidence["duplicate_lines"] == [7]
+
+
+def test_paragraph_that_shares_words_is_not_a_copy() -> None:
+    shares = (
+        "The harbour council adds evening ferry crossings every summer, but this time the "
+        "change is permanent."
+    )
+    assert list(title.run(analysed([HEADLINE, shares, BODY], {0: "title"}))) == []
+    assert title.title_match(HEADLINE, "Council adds ferries") is None
+
+
+def test_metadata_title_first_copy_is_the_visible_headline() -> None:
+    texts = [HEADLINE, BODY, HEADLINE]
+    (finding,) = title.run(analysed(texts, format="html", title=HEADLINE))
+    assert finding.evidence["title_paragraph"] == 0
+    assert finding.remove == (2,)
+    alone = analysed([HEADLINE, BODY], format="html", meta={"og:title": HEADLINE})
+    assert list(title.run(alone)) == []
+
+
+def test_metadata_title_after_the_story_started_is_a_copy() -> None:
+    (finding,) = title.run(
+        analysed([BODY, HEADLINE], format="markdown", meta={"front_matter:title": HEADLINE})
+    )
+    assert finding.remove == (1,)
+    assert finding.evidence["title_source"] == "front_matter:title"
+    assert finding.evidence["title_line"] is None
+    assert "the front_matter:title field" in finding.message
+
+
+def test_records_keep_the_title_in_their_own_field() -> None:
+    (finding,) = title.run(analysed([HEADLINE, BODY], {0: "title"}, format="jsonl", title=HEADLINE))
+    assert finding.remove == (0,)
+    assert finding.evidence["title_source"] == "title"
+
+
+def test_boilerplate_copy_is_left_to_bp001() -> None:
+    texts = [HEADLINE, BODY, f"Related: {HEADLINE}", HEADLINE]
+    analysis = analysed(texts, {0: "title", 2: "boilerplate", 3: "boilerplate"})
+    assert list(title.run(analysis)) == []
+
+
+def test_requires_a_title() -> None:
+    assert title.CHECK.requires == frozenset({"title"})
+    assert title.CHECK.missing(analysed([BODY])) == ["title"]

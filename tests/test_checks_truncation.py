@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import pytest
+
+from detector.article import Article, Paragraph
+from detector.checks import truncation
+from detector.checks.base import Analysis
+from detector.findings import Verdict
+
+START = "The bakery on Mill Street reopened on Friday, three months after a fire."
+
+
+def analysed(*rows: tuple[str, str]) -> Analysis:
+    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
+    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
+
+
+def test_mid_sentence_ending() -> None:
+    last = "The council said inspectors were expected to visit small food businesses and"
+    (finding,) = truncation.run(analysed((START, "content"), (last, "content")))
+    (sign,) = finding.evidence["signs"]
+    assert sign["sign"] == "mid_sentence"
+    assert sign["dangling"] is True
+    assert finding.lines == (3,)
+    assert finding.remove == ()
+    assert "stops mid-sentence" in finding.message
+
+
+def test_ellipsis_ending_and_cue_only_paragraph() -> None:
+    analysis = analysed(
+        (START, "content"),
+        ("The owner said the neighbours had raised money for new ovens, and that…", "content"),
+        ("Continue reading", "content"),
+    )
+    (finding,) = truncation.run(analysis)
+    assert [(s["sign"], s["line"]) for s in finding.evidence["signs"]] == [
+        ("cue", 5),
+        ("ellipsis", 3),
+    ]
+    assert finding.remove == (2,)
+
+
+def test_ellipsis_on_the_last_story_paragraph() -> None:
+    last = "The owner said the neighbours had raised money for new ovens, and that…"
+    (finding,) = truncation.run(analysed((START, "content"), (last, "content")))
+    assert [s["sign"] for s in finding.evidence["signs"]] == ["ellipsis"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The bakery opens at seven every morning except Sunday.",
+        "(Reporting by Jane Doe; editing by Tom Roe)",
+        "Reporting by Jane Doe in Lisbon; editing by Tom Roe",
+        "“We could not have done it alone,” she said",
+        "I continue reading his books every winter, she said.",
+        "Short closing line",
+    ],
+)
+def test_complete_endings(last: str) -> None:
+    assert list(truncation.run(analysed((START, "content"), (last, "content")))) == []
+
+
+def test_cue_in_boilerplate_is_left_to_bp001() -> None:
+    analysis = analysed((START, "content"), ("Read more…", "boilerplate"))
+    assert list(truncation.run(analysis)) == []
