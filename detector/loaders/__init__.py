@@ -1,0 +1,166 @@
+"""Read inputs into Articles: plain text, HTML, Markdown with front matter, JSON records.
+
+``read`` takes a path, ``-`` (standard input, whose bytes the caller passes as ``data``) or an
+http(s) URL, picks the format (by extension, then by content, unless told), decodes the bytes and
+yields one Article per record. Every input it cannot read raises LoadError with a one-line message
+that names the source.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
+
+from detector.article import Article
+from detector.errors import ConfigError, LoadError
+# Aliased so that the package's ``decode`` and ``fetch`` attributes stay the submodules.
+from detector.loaders.decode import decode as _decode
+from detector.loaders.fetch import fetch as _fetch
+from detector.loaders.fetch import is_url as _is_url
+
+__all__ = ["FORMATS", "STDIN_NAME", "read", "sniff_format"]
+
+FORMATS = ("text", "html", "markdown", "json")
+STDIN_NAME = "<stdin>"  # how articles read from standard input name their source
+
+_EXTENSIONS = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".jsonl": "json",
+    ".ndjson": "json",
+}
+_MEDIA_TYPES = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "application/json": "json",
+    "application/x-ndjson": "json",
+    "application/jsonl": "json",
+    "text/markdown": "markdown",
+    "text/plain": "text",
+}
+_SNIFF_CHARS = 4096
+_HTML_START = re.compile(
+    r"<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)", re.I
+)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|span|a|br|li|ul|ol|table|tr|td|h[1-6]|meta|link|script|style"
+    r"|article|section|nav|header|footer|img|main|figure|blockquote)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_JSON_START = re.compile(r'(?:\{\s*["}]|\[\s*[{\]])')
+_FRONT_MATTER_KEY = re.compile(r"[\w-]+\s*[:=]")
+
+
+def read(
+    source: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    input_format: str | None = None,
+) -> Iterator[Article]:
+    """Yield the articles of ``source``: a path, ``-`` for standard input, or an http(s) URL.
+
+    With ``data``, those bytes are read instead of the file and ``source`` only names them.
+    ``input_format`` (one of FORMATS) overrides format detection.
+    """
+    if input_format is not None and input_format not in FORMATS:
+        raise ConfigError(
+            f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}"
+        )
+    return _articles(os.fsdecode(source), data, input_format)
+
+
+def sniff_format(text: str) -> str:
+    """Guess the format of ``text`` from how it begins."""
+    head = text[:_SNIFF_CHARS].lstrip("\ufeff \t\r\n")
+    if _HTML_START.match(head):
+        return "html"
+    if _has_front_matter(head):
+        return "markdown"
+    if _JSON_START.match(head):
+        return "json"
+    tags = len(_HTML_TAG.findall(head))
+    if tags >= 5 or (head.startswith("<") and tags >= 2):
+        return "html"
+    return "text"
+
+
+def _articles(name: str, data: bytes | None, input_format: str | None) -> Iterator[Article]:
+    label = STDIN_NAME if name == "-" else name
+    url = None
+    media_format = None
+    if data is None:
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        elif _is_url(name):
+            download = _fetch(name)
+            data, url = download.data, download.url
+            media_format = _MEDIA_TYPES.get(download.media_type)
+        else:
+            data = _read_file(name)
+    elif _is_url(name):
+        url = name
+    fmt = input_format or _by_extension(_path_of(name)) or media_format
+    text = _decode(data, label, html=fmt in (None, "html"))
+    if not text.strip():
+        raise LoadError(f"{label}: empty input (no text)")
+    fmt = fmt or sniff_format(text)
+    if fmt == "json":
+        from detector.loaders.records import parse_records
+
+        yield from parse_records(text, label)
+    elif fmt == "html":
+        from detector.loaders.html import parse_html
+
+        yield parse_html(text, label, url=url)
+    elif fmt == "markdown":
+        from detector.loaders.markdown import parse_markdown
+
+        yield parse_markdown(text, label)
+    else:
+        from detector.loaders.text import parse_text
+
+        yield parse_text(text, label)
+
+
+def _read_file(path: str) -> bytes:
+    if os.path.isdir(path):
+        raise LoadError(f"{path}: is a directory, not a file")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except PermissionError:
+        raise LoadError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise LoadError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+
+
+def _path_of(name: str) -> str:
+    """Return the part of a source whose extension tells the format: a URL's path, else itself."""
+    return urlsplit(name).path if _is_url(name) else name
+
+
+def _by_extension(name: str) -> str | None:
+    return _EXTENSIONS.get(PurePosixPath(name.replace("\\", "/")).suffix.lower())
+
+
+def _has_front_matter(head: str) -> bool:
+    lines = head.split("\n")
+    fence = lines[0].rstrip()
+    if fence not in ("---", "+++") or len(lines) < 3:
+        return False
+    first = next((line for line in lines[1:] if line.strip()), "")
+    closing = ("---", "...") if fence == "---" else ("+++",)
+    has_end = any(line.rstrip() in closing for line in lines[1:])
+    return has_end and bool(_FRONT_MATTER_KEY.match(first))

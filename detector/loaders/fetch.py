@@ -1,0 +1,51 @@
+"""Download an article given as an http(s) URL, with trafilatura's downloader."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from detector.errors import LoadError
+
+__all__ = ["Download", "fetch", "is_url"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Download:
+    """What a server sent: the body, the URL after redirects, and the declared media type."""
+
+    data: bytes
+    url: str
+    media_type: str
+
+
+def is_url(source: str) -> bool:
+    """Tell whether ``source`` names an http(s) URL rather than a path."""
+    return source.lower().startswith(("http://", "https://"))
+
+
+def fetch(url: str) -> Download:
+    """Download ``url``; raise LoadError on any failure."""
+    try:
+        from trafilatura.downloads import fetch_response
+    except ImportError as err:
+        reason = " ".join(str(err).split())
+        raise LoadError(f"{url}: cannot download: trafilatura fails to import ({reason})") from None
+    try:
+        response = fetch_response(url)
+    except Exception as err:  # network stacks raise many kinds; every one means "not loaded"
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise LoadError(f"{url}: download failed ({reason})") from None
+    if response is None:
+        raise LoadError(f"{url}: download failed (no response)")
+    status = getattr(response, "status", None)
+    if status is not None and not 200 <= int(status) < 300:
+        raise LoadError(f"{url}: download failed (HTTP {status})")
+    if not response.data:
+        raise LoadError(f"{url}: empty input (the server sent no data)")
+    headers = getattr(response, "headers", None) or {}
+    media_type = str(headers.get("content-type", "")).split(";")[0].strip().lower()
+    logger.debug("%s: downloaded %d bytes (%s)", url, len(response.data), media_type or "no type")
+    return Download(data=bytes(response.data), url=response.url or url, media_type=media_type)

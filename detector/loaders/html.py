@@ -1,0 +1,424 @@
+"""Read an HTML page: every visible text block, with its place in the DOM and the page's metadata.
+
+The classifier must see every block a reader would see, not only what an extractor keeps, so it
+can judge boilerplate itself. The segmentation reproduces the block list of the scrapinghub
+article-extraction benchmark pages as prepared in ``shared/corpora/scrapinghub/paragraphs.jsonl``
+(measured by ``training/check_segmentation.py``):
+
+* block elements (``p``, ``div``, ``li``, ``td``, ``h1``-``h6``, ``br``, ``button``, ...) start and
+  end a block; inline elements (``a``, ``span``, ``b``, ``em``, ...) do not, so their text runs on;
+* ``<head>``, scripts, styles, ``noscript``, ``template``, ``svg``, ``math`` and ``select`` are not
+  text, nor is anything ``hidden`` or styled ``display:none``/``visibility:hidden`` inline;
+  ``aria-hidden`` is kept (screen readers skip it, eyes do not); a ``<title>`` that a broken page
+  leaves in the body is a block;
+* whitespace collapses to single spaces; a block needs two characters and a letter or digit.
+
+trafilatura then supplies the main text (to mark blocks it would keep) and, with htmldate, the
+metadata.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import logging
+import re
+import warnings
+from collections.abc import Iterable
+from copy import copy
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import lxml.etree
+import lxml.html
+
+from detector.article import Article, Block, Paragraph
+from detector.errors import LoadError
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
+
+__all__ = ["Segment", "extracted_flags", "parse_document", "parse_html", "segment", "url_date"]
+
+logger = logging.getLogger(__name__)
+
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote body br button caption center dd details dialog dir div
+    dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 header hgroup hr html
+    iframe legend li main menu nav noframes ol option p pre section summary table tbody td textarea
+    tfoot th thead title tr ul""".split()
+)
+SKIP_TAGS = frozenset("head script style noscript template svg math select datalist".split())
+MAX_PATH_DEPTH = 12
+MAX_ATTR_WORDS = 30
+# Blocks with fewer words must match a whole line, list item or cell of the main text.
+SHORT_BLOCK_WORDS = 4
+# Blocks at least this long count as extracted when most of their words appear, in order, in the
+# main text: trafilatura rewrites some blocks slightly (drops a child, joins cells).
+LONG_BLOCK_CHARS = 80
+IN_ORDER_SHARE = 0.8
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# A date in the URL path, as htmldate's COMPLETE_URL pattern: /2023/06/03/, 2023-06-03, 2023_6_3.
+_URL_DATE = re.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+# A browser that runs scripts reads <noscript> as raw text up to the first </noscript>; libxml2
+# parses it as markup and, when a tag inside is left open, swallows the rest of the page into it.
+# So noscript elements are cut from the text before parsing, skipping over scripts and comments
+# (which may spell "<noscript>" themselves).
+_HAS_NOSCRIPT = re.compile("<noscript", re.IGNORECASE)
+_NOSCRIPT = re.compile(
+    r"<!--.*?-->|<script\b.*?</script\s*>|<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL
+)
+# huge_tree lifts libxml2's nesting limit from 256 to 2048: pages full of unclosed inline tags
+# nest deeper than 256, and libxml2 silently drops everything past the limit.
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, huge_tree=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One visible text block of a page before it becomes a Paragraph."""
+
+    text: str
+    tag: str
+    path: str
+    attrs: str
+    link_chars: int
+    links: int
+
+
+def parse_document(text: str, source: str) -> lxml.html.HtmlElement:
+    """Parse HTML text into an lxml document tree; raise LoadError when nothing parses."""
+    if _HAS_NOSCRIPT.search(text):
+        text = _NOSCRIPT.sub(_drop_noscript, text)
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=_PARSER)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as err:
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise LoadError(f"{source}: cannot parse HTML ({message})") from None
+
+
+def _drop_noscript(match: re.Match[str]) -> str:
+    return "" if match.group(0)[1:2] in "nN" else match.group(0)
+
+
+def segment(tree: lxml.html.HtmlElement) -> list[Segment]:
+    """List the visible text blocks of ``tree`` in document order."""
+    return _Segmenter().run(tree)
+
+
+def parse_html(text: str, source: str, *, url: str | None = None) -> Article:
+    """Build the article of an HTML page: a paragraph per visible block, metadata from the page."""
+    tree = parse_document(text, source)
+    segments = segment(tree)
+    if not segments:
+        raise LoadError(f"{source}: empty input (no visible text in the HTML)")
+    main_text, document = _extract(tree, url, source)
+    flags = extracted_flags([s.text for s in segments], main_text or "")
+    paragraphs = tuple(
+        Paragraph(
+            index=i,
+            text=s.text,
+            line=None,
+            block=Block(
+                tag=s.tag,
+                path=s.path,
+                attrs=s.attrs,
+                link_chars=s.link_chars,
+                links=s.links,
+                extracted=flag,
+            ),
+        )
+        for i, (s, flag) in enumerate(zip(segments, flags, strict=True))
+    )
+    page_url = (document.url if document is not None else None) or url
+    meta = _page_meta(tree, document, page_url)
+    return Article(
+        source=source,
+        paragraphs=paragraphs,
+        format="html",
+        title=_clean(document.title) if document is not None else None,
+        date=meta.get("meta:date") or meta.get("htmldate:original"),
+        url=page_url,
+        site=_clean(document.sitename) if document is not None else None,
+        meta=meta,
+        main_text=main_text,
+    )
+
+
+class _Segmenter:
+    """Walk a tree once, gathering the text of each block with its DOM context."""
+
+    def __init__(self) -> None:
+        self.segments: list[Segment] = []
+        # Open elements from the root down: (element, tag, class and id words).
+        self.chain: list[tuple[object, str, tuple[str, ...]]] = []
+        self.blocks: list[int] = []  # positions in chain of the open block elements
+        self.anchors: list[int] = []  # ids of the open <a> elements, innermost last
+        self.next_anchor = 1
+        self.pieces: list[tuple[str, int]] = []  # raw text and the id of its <a>, 0 outside links
+        self.body_at = 0
+
+    def run(self, tree: lxml.html.HtmlElement) -> list[Segment]:
+        """Return the blocks of ``tree`` in document order."""
+        walker = lxml.etree.iterwalk(tree, events=("start", "end", "comment", "pi"))
+        for event, element in walker:
+            if event == "start":
+                tag = element.tag.lower() if isinstance(element.tag, str) else ""
+                if tag in SKIP_TAGS or _hidden(element):
+                    walker.skip_subtree()
+                    continue
+                self._open(element, tag)
+            elif event == "end":
+                if self.chain and self.chain[-1][0] is element:
+                    self._close(self.chain[-1][1])
+                if element.tail:
+                    self.pieces.append((element.tail, self._anchor()))
+            elif element.tail:  # comments and processing instructions: only their tail shows
+                self.pieces.append((element.tail, self._anchor()))
+        self._flush()
+        return self.segments
+
+    def _anchor(self) -> int:
+        return self.anchors[-1] if self.anchors else 0
+
+    def _open(self, element: lxml.html.HtmlElement, tag: str) -> None:
+        words = tuple((element.get("class", "") + " " + element.get("id", "")).lower().split())
+        if tag == "body" and not self.body_at:
+            self.body_at = len(self.chain) + 1
+        if tag in BLOCK_TAGS:
+            self._flush()
+            self.blocks.append(len(self.chain))
+        self.chain.append((element, tag, words))
+        if tag == "a":
+            self.anchors.append(self.next_anchor)
+            self.next_anchor += 1
+        if element.text:
+            self.pieces.append((element.text, self._anchor()))
+
+    def _close(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self._flush()
+            self.blocks.pop()
+        if tag == "a":
+            self.anchors.pop()
+        self.chain.pop()
+
+    def _flush(self) -> None:
+        if not self.pieces:
+            return
+        pieces, self.pieces = self.pieces, []
+        text, link_chars, links = _join(pieces)
+        if len(text) < 2 or not _WORD.search(text):
+            return
+        depth = self.blocks[-1] + 1 if self.blocks else len(self.chain)
+        chain = self.chain[:depth]
+        below_body = chain[self.body_at or 1 :] or chain[-1:]
+        tags = [tag for _, tag, _ in below_body][-MAX_PATH_DEPTH:]
+        self.segments.append(
+            Segment(
+                text=text,
+                tag=chain[-1][1] if chain else "",
+                path=">".join(tags),
+                attrs=_attr_words(words for _, _, words in below_body),
+                link_chars=link_chars,
+                links=links,
+            )
+        )
+
+
+def _hidden(element: lxml.html.HtmlElement) -> bool:
+    """Tell whether an element is hidden by its own markup."""
+    attrib = element.attrib
+    if "hidden" in attrib:
+        return True
+    style = attrib.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _join(pieces: list[tuple[str, int]]) -> tuple[str, int, int]:
+    """Collapse whitespace across pieces; count the characters and anchors that fall in links."""
+    kept: list[tuple[str, int]] = []
+    after_space = True  # drops leading whitespace
+    for raw, anchor in pieces:
+        piece = _WS.sub(" ", raw)
+        if after_space and piece.startswith(" "):
+            piece = piece[1:]
+        if piece:
+            kept.append((piece, anchor))
+            after_space = piece.endswith(" ")
+    if kept and after_space:
+        piece, anchor = kept[-1]
+        kept[-1] = (piece[:-1], anchor)
+    text = "".join(piece for piece, _ in kept)
+    link_chars = sum(len(piece) for piece, anchor in kept if anchor)
+    links = len({anchor for piece, anchor in kept if anchor and not piece.isspace()})
+    return text, link_chars, links
+
+
+def _attr_words(chain_words: Iterable[tuple[str, ...]]) -> str:
+    """Join the class and id words of a chain, nearest the block kept first when capping."""
+    seen: dict[str, None] = {}
+    for words in reversed(list(chain_words)):
+        for word in words:
+            seen.setdefault(word, None)
+    kept = list(seen)[:MAX_ATTR_WORDS]
+    return " ".join(reversed(kept))
+
+
+def extracted_flags(texts: list[str], main_text: str) -> list[bool]:
+    """Mark which block texts trafilatura's main text contains.
+
+    A short block (under four words: a menu entry, a cell, a label) must be a whole unit of the main
+    text: one of its lines, list items (``- x``) or table cells (``| x |``); anywhere else its words
+    would match by chance. A longer block must be a substring of the main text, or, from 80
+    characters on, have 80% of its words there in order. Against the scrapinghub labels this scores
+    F1 0.94 where a bare substring test scores 0.88 (training/check_segmentation.py).
+    """
+    lines = [" ".join(line.split()) for line in main_text.split("\n")]
+    main = " ".join(lines)
+    if not main.strip():
+        return [False] * len(texts)
+    units: set[str] = set()
+    for line in lines:
+        units.add(line)
+        if line.startswith("- "):
+            units.add(line[2:])
+        elif line.startswith("|"):
+            units.update(cell.strip() for cell in line.strip("|").split("|"))
+    index: dict[str, list[int]] | None = None
+    flags = []
+    for text in texts:
+        if len(text.split()) < SHORT_BLOCK_WORDS:
+            flags.append(text in units)
+        elif text in main:
+            flags.append(True)
+        elif len(text) < LONG_BLOCK_CHARS:
+            flags.append(False)
+        else:
+            if index is None:
+                index = {}
+                for position, word in enumerate(main.split()):
+                    index.setdefault(word, []).append(position)
+            flags.append(_in_order_share(text.split(), index) >= IN_ORDER_SHARE)
+    return flags
+
+
+def _in_order_share(words: list[str], index: dict[str, list[int]]) -> float:
+    """Share of ``words`` found in order in the indexed text, each at its next occurrence."""
+    position = -1
+    found = 0
+    for word in words:
+        positions = index.get(word)
+        if not positions:
+            continue
+        at = bisect.bisect_right(positions, position)
+        if at < len(positions):
+            position = positions[at]
+            found += 1
+    return found / len(words) if words else 0.0
+
+
+def _extract(
+    tree: lxml.html.HtmlElement, url: str | None, source: str
+) -> tuple[str | None, Document | None]:
+    """Run trafilatura on the tree (it works on a copy): return its main text and metadata."""
+    try:
+        from trafilatura import bare_extraction
+        from trafilatura.metadata import extract_metadata
+    except ImportError as err:
+        reason = " ".join(str(err).split())
+        raise LoadError(f"{source}: trafilatura cannot be imported ({reason})") from None
+    try:
+        with warnings.catch_warnings():  # dateutil warns about time zones it cannot name
+            warnings.simplefilter("ignore")
+            document = bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    except Exception as err:  # third-party code run on hostile input: one signal lost, not the page
+        logger.warning("%s: trafilatura failed: %s", source, err)
+        document = None
+    if document is not None:
+        return document.text or None, document
+    # trafilatura returns nothing when the main text is too short; the metadata is still there.
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return None, extract_metadata(copy(tree), default_url=url)
+    except Exception as err:
+        logger.warning("%s: trafilatura metadata failed: %s", source, err)
+        return None, None
+
+
+def _page_meta(
+    tree: lxml.html.HtmlElement, document: Document | None, url: str | None
+) -> dict[str, str]:
+    """Collect every declared title, date, URL and site name with its provenance as key.
+
+    trafilatura dates a page with ``htmldate.find_date(original_date=True)``, so its date is also
+    htmldate's original date; htmldate is asked directly for that only when trafilatura failed,
+    and always for the updated date (``original_date=False``).
+    """
+    meta: dict[str, str] = {}
+    title = tree.find("head/title")
+    if title is None:
+        title = tree.find(".//title")
+    _put(meta, "html:title", title.text_content() if title is not None else None)
+    _put(meta, "og:title", _meta_content(tree, "og:title"))
+    h1 = next(tree.iter("h1"), None)
+    _put(meta, "h1", h1.text_content() if h1 is not None else None)
+    _put(meta, "og:site_name", _meta_content(tree, "og:site_name"))
+    if document is not None:
+        _put(meta, "meta:date", document.date)
+        _put(meta, "meta:author", document.author)
+        _put(meta, "htmldate:original", document.date)
+    else:
+        _put(meta, "htmldate:original", _htmldate(tree, url, original=True))
+    _put(meta, "htmldate:updated", _htmldate(tree, url, original=False))
+    _put(meta, "url_date", url_date(url))
+    return meta
+
+
+def _put(meta: dict[str, str], key: str, value: object) -> None:
+    text = _clean(value)
+    if text:
+        meta[key] = text
+
+
+def _clean(value: object) -> str | None:
+    if value is None:
+        return None
+    return " ".join(str(value).split()) or None
+
+
+def _meta_content(tree: lxml.html.HtmlElement, name: str) -> str | None:
+    for element in tree.iter("meta"):
+        if name in (element.get("property"), element.get("name")):
+            return element.get("content")
+    return None
+
+
+def _htmldate(tree: lxml.html.HtmlElement, url: str | None, *, original: bool) -> str | None:
+    """Ask htmldate for the page's date; it works on a copy of the tree."""
+    try:
+        from htmldate import find_date
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return find_date(tree, original_date=original, url=url)
+    except Exception as err:  # third-party code run on hostile input
+        logger.warning("htmldate failed: %s", err)
+        return None
+
+
+def url_date(url: str | None) -> str | None:
+    """Return the ISO date written in a URL's path (``/2023/06/03/``), if a valid one is there."""
+    if not url:
+        return None
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    year, month, day = (int(group) for group in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

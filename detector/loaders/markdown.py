@@ -1,0 +1,151 @@
+"""Read Markdown with YAML (``---``) or TOML (``+++``) front matter, as static-site generators and
+headless CMSs store articles.
+
+Each block (paragraph, heading, list item, quote paragraph, table row, code block) is one
+paragraph, its Markdown markers stripped and inline markup reduced to its text; ``line`` is the
+line in the file where the block starts, front matter counted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from detector.article import Article, Paragraph
+from detector.errors import LoadError
+from detector.loaders.html import Segment, parse_document, segment
+from detector.loaders.records import iso_date, meta_value
+
+__all__ = ["parse_markdown", "split_front_matter"]
+
+_FENCES = {"---": ("---", "..."), "+++": ("+++",)}
+_MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def parse_markdown(text: str, source: str) -> Article:
+    """Build the article of a Markdown file, its front matter giving the metadata."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    front, body, offset = split_front_matter(text, source)
+    paragraphs = tuple(
+        Paragraph(index=i, text=block, line=line + offset)
+        for i, (block, line) in enumerate(_blocks(body, source))
+    )
+    if not paragraphs:
+        raise LoadError(f"{source}: empty input (no text after the front matter)")
+    return Article(
+        source=source,
+        paragraphs=paragraphs,
+        format="markdown",
+        title=_text(front.get("title")),
+        date=iso_date(front.get("date")),
+        url=_text(front.get("url")) or _text(front.get("permalink")),
+        site=_text(front.get("site")) or _text(front.get("site_name")),
+        meta={f"front_matter:{key}": meta_value(value) for key, value in front.items()},
+    )
+
+
+def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int]:
+    """Return the front matter as a mapping, the body, and the number of lines before the body."""
+    lines = text.split("\n")
+    fence = lines[0].rstrip()
+    if fence not in _FENCES:
+        return {}, text, 0
+    closing = next((i for i in range(1, len(lines)) if lines[i].rstrip() in _FENCES[fence]), None)
+    if closing is None:
+        raise LoadError(f"{source}: bad front matter (no closing '{fence}' line)")
+    raw = "\n".join(lines[1:closing])
+    front = _load_yaml(raw, source) if fence == "---" else _load_toml(raw, source)
+    return front, "\n".join(lines[closing + 1 :]), closing + 1
+
+
+def _load_yaml(raw: str, source: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or type(err).__name__
+        raise LoadError(f"{source}: bad front matter{where}: {problem}") from None
+    return _mapping(data, source)
+
+
+def _load_toml(raw: str, source: str) -> dict[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        raise LoadError(f"{source}: TOML front matter needs Python 3.11 or later") from None
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as err:
+        raise LoadError(f"{source}: bad front matter: {str(err).splitlines()[0]}") from None
+    return _mapping(data, source)
+
+
+def _mapping(data: object, source: str) -> dict[str, Any]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise LoadError(
+            f"{source}: bad front matter (a {type(data).__name__}, not key: value pairs)"
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def _blocks(body: str, source: str) -> list[tuple[str, int]]:
+    """List (text, 1-based line in ``body``) for each text block of the Markdown body."""
+    blocks: list[tuple[str, int]] = []
+    row: list[str] = []
+    row_line = 0
+    in_row = False
+    for token in _MARKDOWN.parse(body):
+        line = token.map[0] + 1 if token.map else 0
+        if token.type == "tr_open":
+            row, row_line, in_row = [], line, True
+        elif token.type == "tr_close":
+            in_row = False
+            text = " | ".join(cell for cell in row if cell)
+            if text:
+                blocks.append((text, row_line))
+        elif token.type == "inline":
+            text = _inline_text(token)
+            if in_row:
+                row.append(text)
+            elif text:
+                blocks.append((text, line))
+        elif token.type in ("fence", "code_block"):
+            text = " ".join(token.content.split())
+            if text:
+                blocks.append((text, line + (1 if token.type == "fence" else 0)))
+        elif token.type == "html_block":
+            blocks.extend((s.text, line) for s in _html_segments(token.content, source))
+    return blocks
+
+
+def _inline_text(token: Token) -> str:
+    """Reduce inline Markdown to its words: link text kept, markers, images and raw HTML dropped."""
+    parts = []
+    for child in token.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _html_segments(content: str, source: str) -> list[Segment]:
+    """Segment a raw HTML block like a page; a comment or empty markup gives nothing."""
+    try:
+        return segment(parse_document(content, source))
+    except LoadError:
+        return []
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(meta_value(value).split())
+    return text or None
