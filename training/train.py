@@ -69,7 +69,7 @@ def fit_models(table: pd.DataFrame, *, seed: int = 0) -> dict[str, Any]:
     kinds = kinds.drop_duplicates(["text", "kind"])
     if kinds["kind"].nunique() >= 2:
         logger.info("kind model: %d rows, %d kinds", len(kinds), kinds["kind"].nunique())
-        models["kind"] = lexical_pipeline(seed).fit(kinds["text"], kinds["kind"])
+        models["kind"] = lexical_pipeline(seed, n_features=2**16).fit(kinds["text"], kinds["kind"])
     if models["text"] is None:
         raise SystemExit("the table has no plain-text rows: the text model is required")
     return models
