@@ -21,6 +21,7 @@ __all__ = [
     "RelativeMention",
     "find_dates",
     "find_relative",
+    "is_english",
     "is_update",
     "parse_date",
     "parse_declared",
@@ -330,8 +331,9 @@ _FOREIGN = frozenset(
 _ADJECTIVE_LEAD = frozenset("a an the this that its their his her our full well newly".split())
 
 
-def _english(sentence: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", sentence.lower())
+def is_english(text: str) -> bool:
+    """Tell whether ``text`` has more English function words than German, French or Spanish."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
     english = sum(w in _ENGLISH for w in words)
     return english >= 1 and english > sum(w in _FOREIGN for w in words)
 
@@ -358,7 +360,7 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     German *will* is not a future). Returns ``future``, ``past`` or None when neither is near or
     they tie.
     """
-    if not _english(sentence):
+    if not is_english(sentence):
         return None
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
     first = next((i for i, t in enumerate(tokens) if t[1] > start), len(tokens))

@@ -5,7 +5,8 @@
   forms, one or two letters apart ("Berbock" and "Burbock"), even when each form appears once.
   Forms of five letters or more are grouped when they start with the same letter and differ by
   one edit (two for names of nine letters or more; a swap of neighbours counts as one). Left
-  out: words that also occur in lower case in the article or are common English words (a
+  out: words with the endings of abstract nouns (-tion, -ness, -ism, -ment, -ics, ...),
+  words that also occur in lower case in the article or are common English words (a
   built-in list of function words, calendar names, titles and institution words:
   "Minister"/"Ministry"), inflections and demonyms ("Russia"/"Russian"/"Russia's",
   "Allied"/"Allies", "Germany"/"German", "Marxism"/"Marxist"), pairs of distinct places and
@@ -23,6 +24,10 @@
   conventions: -ize with "colour" is Oxford spelling, used by British publishers, and is not a
   mix. Capitalised words inside a sentence are names and keep their own spelling ("Ministry of
   Defence" in an American story is not a mix). The minority forms are the ones to change.
+
+Both rules read English stories only: a story with more German, French or Spanish function
+words than English ones is skipped (German capitalises every noun, so capitals do not mark names
+there).
 
 ## Why it matters
 Spell checkers flag proper names as unknown and "correct" them to dictionary words
@@ -61,6 +66,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from detector.checks.base import Analysis, Check
+from detector.dates import is_english
 from detector.findings import Finding, Rule, Severity
 
 __all__ = [
@@ -95,8 +101,11 @@ _POSSESSIVE = re.compile(r"['’]s$")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t|m)$", re.IGNORECASE)
 _SENTENCE_BREAK = frozenset(".!?:;…")
 _OPENERS = frozenset("“\"‘'([«¿¡")
-#: Minimum length of a name form to compare; shorter ones collide by chance (Reed/Reef).
+#: Two forms are compared when one has this many letters; shorter pairs collide by chance
+#: (Reed/Reef, Dana/Dina), except for a swap of two inner letters (Kurt/Kutr).
 MIN_LENGTH = 5
+#: No form shorter than this is compared at all.
+SHORT_LENGTH = 4
 #: Names this long may differ by two edits; shorter ones by one.
 LONG_NAME = 9
 #: A paragraph of at most this many words, most of its long words capitalised and no full stop
@@ -168,6 +177,23 @@ _COMMON = frozenset(
     """.split()
 )
 
+#: Endings of English abstract nouns, which are capitalised in headings but are not names
+#: ("Negotiations"/"Negotiators", "Computation"/"Compilation", "Economies"/"Economics").
+_NOUN_ENDINGS = (
+    "tion",
+    "tions",
+    "sion",
+    "sions",
+    "ness",
+    "ism",
+    "isms",
+    "ment",
+    "ments",
+    "ities",
+    "ics",
+    "ings",
+)
+
 #: Titles before a name: two different ones tell two people apart.
 _HONORIFICS = {
     "mr": "m",
@@ -227,6 +253,8 @@ class NameForm:
     given: set[str] = field(default_factory=set)
     """First names or titles written right before this form (names only, not "And")."""
     full: set[str] = field(default_factory=set)
+    surnames: list[str | None] = field(default_factory=list)
+    """Per occurrence, the name written right after it (a surname, for a first name), or None."""
 
     @property
     def named(self) -> bool:
@@ -291,6 +319,19 @@ def _neighbour(
     return word
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Tell whether two forms differ only by a swap of two neighbouring inner letters."""
+    if len(a) != len(b) or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and (a[diff[1]] == b[diff[0]])
+    )
+
+
 def _max_edits(a: str, b: str) -> int:
     return 2 if min(len(a), len(b)) >= LONG_NAME else 1
 
@@ -321,12 +362,12 @@ def _told_apart(a: NameForm, b: NameForm) -> bool:
             if o.before and o.before.lower() in _HONORIFICS
         }
 
-    def surnames(form: NameForm) -> set[str]:
-        return {o.after for o in form.occurrences if o.after}
-
-    sa, sb = surnames(a), surnames(b)
-    if (sa or sb) and not (sa & sb):
-        return True  # a first name: only one written before the same surname is a variant
+    sa, sb = {s for s in a.surnames if s}, {s for s in b.surnames if s}
+    if sa and sb and not (sa & sb):
+        return True  # two first names before two different surnames: two people
+    for first, other in ((a, b), (b, a)):
+        if all(first.surnames) and not any(other.surnames):
+            return True  # one is only ever a first name ("Jason Croft"), the other never
     ga, gb = given(a), given(b)
     if ga and gb and not any(OSA.normalized_similarity(x, y) >= 0.75 for x in ga for y in gb):
         return True
@@ -354,6 +395,7 @@ def name_variants(analysis: Analysis) -> list[list[NameForm]]:
                 else None
             )
             after = o.after if o.after in named else None
+            form.surnames.append(after if after and after.lower() not in _COMMON else None)
             if before:
                 form.given.add(before)
             if before or after:
@@ -361,7 +403,8 @@ def name_variants(analysis: Analysis) -> list[list[NameForm]]:
     candidates = [
         f
         for f in forms.values()
-        if len(f.form) >= MIN_LENGTH
+        if len(f.form) >= SHORT_LENGTH
+        and not f.form.lower().endswith(_NOUN_ENDINGS)
         and f.form.lower() not in _COMMON
         and f.form.lower() not in lower
     ]
@@ -382,6 +425,8 @@ def name_variants(analysis: Analysis) -> list[list[NameForm]]:
                 if not (a.named or b.named):
                     continue
                 if abs(len(a.form) - len(b.form)) > 2:
+                    continue
+                if max(len(a.form), len(b.form)) < MIN_LENGTH and not _swapped(a.form, b.form):
                     continue
                 limit = _max_edits(a.form, b.form)
                 if OSA.distance(a.form.lower(), b.form.lower(), score_cutoff=limit) > limit:
@@ -667,7 +712,9 @@ def _mix_finding(analysis: Analysis, hits: list[Spelling]) -> Finding | None:
 
 
 def run(analysis: Analysis) -> Iterable[Finding]:
-    """Report names spelled two ways and a mix of US and UK spelling."""
+    """Report names spelled two ways and a mix of US and UK spelling, in English stories."""
+    if not is_english(" ".join(p.text for p in analysis.body())):
+        return []  # German capitalises every noun; other languages have other spelling pairs
     findings = [_name_finding(analysis, group) for group in name_variants(analysis)]
     mix = _mix_finding(analysis, spelling_mix(analysis))
     if mix is not None:

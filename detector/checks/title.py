@@ -4,9 +4,11 @@
 - **TI001 duplicated-title**: a paragraph that repeats the headline: word for word (``exact``),
   in other letter case (``case``, e.g. the lower-cased copy scrapers take from an ``og:title``),
   with the site's name added or dropped (``site_affix``: "Title | Site", "Title - Site",
-  "Site: Title"), cut off with an ellipsis (``truncated``: "Russia Sends More Troops…"), or with
-  a slip of one or two characters in a long headline (``near``). It may sit right under the
-  headline or at the end of the text.
+  "Site: Title"), cut off with an ellipsis (``truncated``: "Russia Sends More Troops…", three
+  words or more), or with a slip of one or two characters in a long headline (``near``). It may
+  sit right under the headline or at the end of the text. A kicker before a colon in the
+  headline ("Movie Review: There Will Be Blood") is not a site name: a paragraph that repeats
+  only the rest is a film's name or a section heading.
 
 The headline is the first paragraph the classifier calls a title; the titles declared by the
 source (``Article.title``, metadata ``html:title``, ``og:title``, ``h1``,
@@ -65,13 +67,16 @@ RECORD_FORMATS = frozenset({"json", "jsonl", "ndjson", "csv", "parquet", "record
 MAX_AFFIX_WORDS = 6
 #: A copy (with a site name, or cut short) differs from the title by at most this many characters.
 MAX_LENGTH_GAP = 80
-#: A truncated copy keeps at least this many characters of the headline.
+#: A truncated copy keeps at least this many characters of the headline, or three words and
+#: this share of a short headline ("Kiwi players flay…").
 MIN_TRUNCATED = 20
+MIN_TRUNCATED_SHARE = 0.4
 #: "near" matches need a title of this many characters and at most this many edits.
 NEAR_MIN_CHARS = 30
 NEAR_MAX_EDITS = 2
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|·•»]\s*|:\s+")
+_NO_COLON = re.compile(r"\s+[|\-–—·•»/]\s+|\s*[|·•»]\s*")
 _ELLIPSIS = re.compile(r"(?:\s*(?:…|\.{3,}|\[…\]|\[\.\.\.\]))\s*$")
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
@@ -95,10 +100,15 @@ def _fold(text: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", _squash(text).casefold())).strip()
 
 
-def _cores(text: str) -> set[str]:
-    """The folded text with a leading or trailing site-name part removed, where it has one."""
+def _cores(text: str, *, colon: bool = True) -> set[str]:
+    """The folded text with a leading or trailing site-name part removed, where it has one.
+
+    Without ``colon``, a part before a colon is not dropped: in a headline it is a kicker
+    ("Movie Review: ...", "Health reform: ..."), and a body paragraph that repeats only the rest
+    is a film's name or a section heading, not a copy.
+    """
     cores = set()
-    parts = _SEPARATORS.split(_squash(text))
+    parts = (_SEPARATORS if colon else _NO_COLON).split(_squash(text))
     if len(parts) >= 2:
         head, tail = parts[0], parts[-1]
         if len(tail.split()) <= MAX_AFFIX_WORDS:
@@ -123,12 +133,15 @@ def title_match(title: str, text: str) -> str | None:
     words = len(fa.split())
     if words < 3 or abs(len(fa) - len(fb)) > MAX_LENGTH_GAP:
         return None  # too short to match loosely, or a paragraph far longer than any copy
-    if fb in _cores(a) or fa in _cores(b) or (_cores(a) & _cores(b)):
+    if fb in _cores(a, colon=False) or fa in _cores(b) or (_cores(a, colon=False) & _cores(b)):
         return "site_affix"
     for whole, cut in ((a, b), (b, a)):
         if _ELLIPSIS.search(cut):
             stem = _fold(_ELLIPSIS.sub("", cut))
-            if len(stem) >= MIN_TRUNCATED and _fold(whole).startswith(stem):
+            long_enough = len(stem) >= MIN_TRUNCATED or (
+                len(stem.split()) >= 3 and len(stem) >= MIN_TRUNCATED_SHARE * len(_fold(whole))
+            )
+            if long_enough and _fold(whole).startswith(stem):
                 return "truncated"
     if len(fa) >= NEAR_MIN_CHARS and Levenshtein.distance(fa, fb, score_cutoff=NEAR_MAX_EDITS) <= (
         NEAR_MAX_EDITS

@@ -26,6 +26,10 @@ Continue reading
 TR001: the story ends mid-sentence at "expected" (line 19) and line 21 is a "Continue reading"
 cue.
 
+A last paragraph whose final words are a label is not cut off either: a credit or sign-off
+("Posted by Jane Doe at 11:00 AM", "Source: Getty", "Filed under: Cloud"), a closing time, year,
+address or e-mail, or words in title case (a heading or link left after the story).
+
 ## Known false positives
 - A last paragraph that is a list item, a caption or a sign-off without a full stop ("Reporting
   by Jane Doe; editing by Tom Roe" is recognised and skipped only when it is in brackets or
@@ -84,6 +88,35 @@ _DANGLING = re.compile(
 )
 
 
+_LAST_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’'»)\]]*\s+)([^.!?…]*)$")
+_CREDIT = re.compile(
+    r"\b(?:posted|filed|published|written|shared)\s+(?:by|in|under|on)\b|"
+    r"\b(?:source|sources|photo|photos|photograph|image|images|credit|credits|via|tags|filed\s+under)"
+    r"\s*:|//|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?$|\b(?:19|20)\d\d$|"
+    r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$",
+    re.IGNORECASE,
+)
+#: Words a title-case heading leaves in lower case.
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to with from".split())
+_TAIL_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _label_tail(text: str) -> bool:
+    """Tell a paragraph that ends on a label rather than in mid-sentence.
+
+    The words after the last full stop are a credit or sign-off ("Posted by ... at 11:00 AM",
+    "Source: Getty", "Filed under: Cloud"), end on a time, a year, an address or an e-mail, or
+    are in title case ("Women Superheroes Illustrated", "Story Timeline"): a heading or a link
+    left after the story, which a cut sentence of prose is not.
+    """
+    match = _LAST_SENTENCE.search(text)
+    tail = (match.group(1) if match else text).strip()
+    if _CREDIT.search(tail):
+        return True
+    words = [w for w in _TAIL_WORD.findall(tail) if w.lower() not in _SMALL_WORDS]
+    return sum(len(w) >= 4 for w in words) >= 2 and all(w[0].isupper() for w in words)
+
+
 def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
     """List read-more cues in the story and how its last paragraph ends, when it is cut off."""
     signs: list[dict[str, object]] = []
@@ -125,6 +158,7 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
             and not _TERMINAL.search(text)
             and not _SIGN_OFF.search(text)
             and not _ATTRIBUTION.search(text)
+            and not _label_tail(text)
         ):
             signs.append(
                 {
