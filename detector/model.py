@@ -19,6 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from threadpoolctl import threadpool_limits
+
 from detector.article import Article
 from detector.errors import ModelError
 from detector.findings import Verdict
@@ -87,7 +89,10 @@ class ParagraphModel:
         frame = article_frame(article)
         use_dom = self.html_model is not None and bool((frame["format"] == "html").all())
         estimator = self.html_model if use_dom else self.text_model
-        proba, reasons = estimator.explain(frame)
+        # One article is too small to gain from parallel trees, and OpenMP threads stall on a
+        # busy machine (40x slower measured with two jobs on two cores): predict single-threaded.
+        with threadpool_limits(limits=1):
+            proba, reasons = estimator.explain(frame)
         classes = list(estimator.classes_)
         best = proba.argmax(axis=1)
         roles = [classes[i] for i in best]

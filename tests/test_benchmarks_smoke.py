@@ -1,0 +1,167 @@
+"""The benchmark script's measuring functions, run on tiny inputs: well-formed numbers, no timing.
+
+The script lives in ``benchmarks/`` (not a package), so it is loaded from its path. A stand-in
+model keeps these tests independent of the shipped model; the memory worker, which loads the
+shipped model in a fresh process, is exercised with trafilatura only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+import math
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from detector.checks import CHECKS
+
+SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_score.py"
+
+STORY = """Harbour Council Approves Ferry Timetable
+By Lena Okafor
+March 4, 2024
+The harbour council voted on Tuesday to run the morning ferry every twenty minutes from April.
+Councillors said the change follows two winters of complaints about crowded early crossings.
+The operator will add a fourth boat, leased from a northern yard, until its own vessel is refitted.
+Share this article
+Subscribe to our newsletter
+"""
+
+PAGE = """<!DOCTYPE html><html><head><title>Orchard growers try netting</title>
+<meta property="og:title" content="Orchard growers try netting"></head><body>
+<nav><a href="/">Home</a> <a href="/farming">Farming</a></nav>
+<article><h1>Orchard growers try netting</h1>
+<p>Apple growers in the valley have started covering young trees with fine netting this spring.</p>
+<p>The nets keep birds off the blossom and cut the damage from late hail, one grower explained.</p>
+<p>Suppliers expect demand to double next year if the trial orchards report better harvests.</p>
+</article><footer><p>Copyright Valley Weekly. All rights reserved.</p></footer></body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_score", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_score"] = module  # dataclasses resolve their module by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def _is_duration(value: Any) -> bool:
+    return isinstance(value, float) and math.isfinite(value) and value >= 0
+
+
+def _assert_stats(stats: dict[str, Any], runs: int) -> None:
+    assert stats["runs"] == runs
+    for key in ("median", "mean", "minimum", "maximum", "total"):
+        assert _is_duration(stats[key]), key
+    assert stats["minimum"] <= stats["median"] <= stats["maximum"]
+    assert stats["total"] >= stats["maximum"]
+
+
+def test_time_runs_counts_calls_and_summarises(bench: ModuleType) -> None:
+    calls = []
+    stats = bench.time_runs(lambda: calls.append(1), 5, warmup=2)
+    assert len(calls) == 7
+    _assert_stats(bench.Stats.to_dict(stats), 5)
+
+
+@pytest.mark.parametrize(("value", "peer", "expected"), [(2.0, 4.0, 0.5), (3.0, 0.0, None)])
+def test_ratio(bench: ModuleType, value: float, peer: float, expected: float | None) -> None:
+    assert bench.ratio(value, peer) == expected
+
+
+def test_html_of_keeps_every_paragraph(bench: ModuleType, make_article: Any) -> None:
+    article = make_article("Fish & chips <cheap>\nSecond line")
+    page = bench.html_of(article)
+    assert page.count("<p>") == 2
+    assert "Fish &amp; chips &lt;cheap&gt;" in page
+
+
+def test_bench_text(bench: ModuleType, make_article: Any, fake_model: Any) -> None:
+    result = bench.bench_text(make_article(STORY), fake_model(), runs=3)
+    assert result["paragraphs"] == 8
+    _assert_stats(result["analyze"], 3)
+    _assert_stats(result["peer_trafilatura_extract"], 3)
+    _assert_stats(result["analyze_one_thread"], 3)
+    assert result["ratio_vs_peer"] > 0
+    assert result["ratio_vs_one_thread"] > 0
+    assert result["ratio_vs_budget"] == pytest.approx(result["analyze"]["median"])
+
+
+def test_bench_checks(bench: ModuleType, make_article: Any, fake_model: Any) -> None:
+    model = fake_model({"Share this article": "boilerplate", "By Lena Okafor": "byline"})
+    result = bench.bench_checks(make_article(STORY), model, runs=3)
+    _assert_stats(result["checks"], 3)
+    _assert_stats(result["model_predict"], 3)
+    assert set(result["checks_run"]) | set(result["checks_skipped"]) == {c.name for c in CHECKS}
+    assert set(result["per_check_median"]) == set(result["checks_run"])
+    assert all(_is_duration(v) for v in result["per_check_median"].values())
+    assert result["ratio_checks_vs_predict"] > 0
+
+
+def test_bench_pages_breaks_down_every_stage(bench: ModuleType, fake_model: Any) -> None:
+    pages = [("a.html", PAGE.encode()), ("b.html", PAGE.replace("spring", "year").encode())]
+    result = bench.bench_pages(pages, fake_model())
+    assert result["pages"] == 2
+    _assert_stats(result["detector"], 2)
+    _assert_stats(result["peer_trafilatura_extract"], 2)
+    for row in result["rows"]:
+        for stage in ("total", "loader", "trafilatura", "model", "checks", "peer"):
+            assert _is_duration(row[stage]), stage
+        assert row["loader"] + row["model"] + row["checks"] <= row["total"]
+        assert row["trafilatura"] <= row["loader"]
+    shares = [
+        s["share_of_total"]
+        for name, s in result["stages"].items()
+        if name in ("loader", "model", "checks", "engine_other")
+    ]
+    assert sum(shares) == pytest.approx(1.0)
+    assert set(result["per_check_mean"]) <= {c.name for c in CHECKS}
+    assert result["ratio_median"] > 0
+
+
+def test_bench_pages_restores_the_loader(bench: ModuleType, fake_model: Any) -> None:
+    import detector.loaders.html as html_loader
+
+    before = (html_loader._extract, html_loader._htmldate)
+    bench.bench_pages([("a.html", PAGE.encode())], fake_model())
+    assert (html_loader._extract, html_loader._htmldate) == before
+
+
+def test_load_pages_and_memory_worker(bench: ModuleType, tmp_path: Path) -> None:
+    folder = tmp_path / "corpora" / "scrapinghub" / "html"
+    folder.mkdir(parents=True)
+    (folder / "one.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    assert bench.load_pages(tmp_path) == [("one.html", PAGE.encode())]
+    assert bench.load_pages(None) == []
+    result = bench.peak_memory("trafilatura", tmp_path)
+    assert result["pages"] == 1
+    assert result["peak_mib"] >= result["peak_after_setup_mib"] > 0
+
+
+def test_cold_start_reports_wall_time_and_inner_json(bench: ModuleType) -> None:
+    result = bench.cold_start("import json; print(json.dumps({'import': 0.5}))", runs=2)
+    _assert_stats(result["wall"], 2)
+    assert result["inside"] == {"import": 0.5}
+
+
+def test_table_and_results_are_json(bench: ModuleType, make_article: Any, fake_model: Any) -> None:
+    results = {
+        "machine": bench.machine_facts(),
+        "model": "fake",
+        "skipped": ["no corpus"],
+        "checks": bench.bench_checks(make_article(STORY), fake_model(), runs=2),
+    }
+    assert results["machine"]["cpu_count"] >= 1
+    assert results["machine"]["versions"]["detector"]
+    rendered = bench.table(results)
+    assert "3. all checks" in rendered
+    assert "skipped: no corpus" in rendered
+    assert json.loads(json.dumps(results)) == results
