@@ -158,12 +158,10 @@ def _paragraph_table(report: Report, width: int) -> Table:
         table.add_column(header, justify=justify, no_wrap=True)
     table.add_column("text", no_wrap=True, overflow="ellipsis", max_width=room)
     for cells, row in zip(rows, report.paragraphs, strict=True):
-        table.add_row(
-            *cells[:2],
-            Text(cells[2], _role_style(row["role"])),
-            cells[3],
-            Text(_excerpt(row["text"], room)),
-        )
+        text = Text(_excerpt(row["text"], room))
+        if row["role"] == "boilerplate" and row.get("reasons"):
+            text.append("\n" + _excerpt("why: " + ", ".join(row["reasons"]), room), style="dim")
+        table.add_row(*cells[:2], Text(cells[2], _role_style(row["role"])), cells[3], text)
     return table
 
 
