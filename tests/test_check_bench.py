@@ -208,3 +208,31 @@ def test_small_sample_of_real_pages() -> None:
     for code in ("TI001", "EN002", "LY001", "DU001"):
         assert rules[code]["recall"] >= 0.9, code
     assert rules["TI001"]["precision"] >= 0.9
+
+
+def test_weekday_beside_a_yearless_date_bounds_the_writing_year() -> None:
+    """ "Tuesday, March 12" is a Tuesday in 2024: the story was written within half a year."""
+    body = BODY[:3] + ("The market study is due on Tuesday, March 12, the clerk said.",)
+    clean = Case(
+        source(body=body),
+        "clean",
+        "clean",
+        tuple((t, "content") for t in body),
+        facts={"gold": "2024-02-20"},
+    )
+    low, high = bench.temporal_evidence(clean)
+    assert low == date(2024, 3, 12) - bench.WEEKDAY_WINDOW
+    assert high == date(2024, 3, 12) + bench.WEEKDAY_WINDOW
+
+
+def test_judged_false_alarm_rate(tmp_path: Path) -> None:
+    path = tmp_path / "judged.json"
+    path.write_text(
+        '{"_about": "x", "TR001": [{"page": "a/1", "real": true, "note": ""},'
+        ' {"page": "a/2", "real": false, "note": ""}], "XX001": []}',
+        encoding="utf-8",
+    )
+    metrics = {"rules": {"TR001": {"clean_rate": 0.06}}}
+    assert bench.judged(metrics, path) == {
+        "TR001": {"sample": 2, "real": 1, "false_alarm_rate": 0.03}
+    }

@@ -46,3 +46,26 @@ def test_short_lines_titles_and_boilerplate_are_not_repeats() -> None:
         (PARA, "content"),
     )
     assert list(duplicates.run(analysis)) == []
+
+
+def test_repeated_headings_are_not_reported() -> None:
+    heading = "Part Two: How the Budget Was Drawn Up in Committee"
+    analysis = analysed(
+        (heading, "content"),
+        (PARA, "content"),
+        (heading, "content"),
+        ("Posted by the newsroom on Thursday at 14:32", "content"),
+        ("Residents have until Friday to comment on the draft plan.", "content"),
+        ("Posted by the newsroom on Thursday at 14:32", "content"),
+    )
+    assert list(duplicates.run(analysis)) == []
+
+
+def test_a_long_line_without_full_stop_is_still_compared() -> None:
+    long = (
+        "Residents who spoke at the hearing asked the council to delay the vote until the "
+        "spring and to publish the costs"
+    )
+    analysis = analysed((long, "content"), (PARA, "content"), (long, "content"))
+    (finding,) = duplicates.run(analysis)
+    assert finding.remove == (2,)

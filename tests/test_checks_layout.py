@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from detector.article import Article, Paragraph
 from detector.checks import layout
 from detector.checks.base import Analysis
@@ -30,10 +32,15 @@ def test_stray_punctuation_is_removed_and_section_breaks_kept() -> None:
     assert "keep only if the author meant it" in finding.message
 
 
-def test_only_section_breaks_is_info() -> None:
-    (finding,) = layout.run(analysed(("Text.", "content"), ("***", "content")))
-    assert finding.effective_severity is Severity.INFO
-    assert finding.remove == ()
+@pytest.mark.parametrize("mark", ["***", "* * *", "———", "__", "—", "[...]", "-----"])
+def test_section_breaks_alone_are_not_reported(mark: str) -> None:
+    assert list(layout.run(analysed(("Text.", "content"), (mark, "content")))) == []
+
+
+@pytest.mark.parametrize("mark", [".", ",", "|", "-", "…", "”", "·", "»"])
+def test_single_marks_are_strays(mark: str) -> None:
+    (finding,) = layout.run(analysed(("Text.", "content"), (mark, "content")))
+    assert finding.remove == (1,)
 
 
 def test_line_inside_a_multiline_block() -> None:

@@ -132,3 +132,39 @@ def test_us_and_uk_spelling_mixed() -> None:
 )
 def test_consistent_spelling_is_not_reported(text: str) -> None:
     assert list(names.run(analysed(text))) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two dictionary words: real places and surnames, not one name misspelt
+        "The ferry left Ireland at dawn.\nBy noon the crew could see Iceland on the horizon.",
+        "The report by Carla Johnston was published.\nIt quoted Mark Johnson at length.",
+        # a name the story writes again and again beside a dictionary word it resembles
+        "The coach Amos Tallon spoke first.\nThen Tallon spoke again.\nTallon left early.\n"
+        "The bird spread one Talon over the branch.",
+        # two parts of one name written side by side
+        "The astronomer Galileo Galilei wrote it.\nLater Galileo wrote again.",
+    ],
+)
+def test_real_words_and_names_are_not_grouped(text: str) -> None:
+    assert variants(analysed(text)) == []
+
+
+def test_a_rare_slip_beside_a_dictionary_name_is_found() -> None:
+    text = (
+        "The mayor Odile Thackeray opened the fair.\n"
+        "Residents thanked Thackeray for the new market.\n"
+        "Later Thackery said the stalls would stay."
+    )
+    assert variants(analysed(text)) == [["Thackeray", "Thackery"]]
+
+
+def test_a_single_name_before_a_word_is_not_a_first_name() -> None:
+    # "Smsung Patent": one occurrence before a capitalised word does not make a first name
+    text = (
+        "The maker Samsung filed the claim.\n"
+        "A court weighed the Smsung Patent on Tuesday.\n"
+        "Samsung said it would appeal."
+    )
+    assert variants(analysed(text)) == [["Samsung", "Smsung"]]

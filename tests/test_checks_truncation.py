@@ -64,3 +64,31 @@ def test_complete_endings(last: str) -> None:
 def test_cue_in_boilerplate_is_left_to_bp001() -> None:
     analysis = analysed((START, "content"), ("Read more…", "boilerplate"))
     assert list(truncation.run(analysis)) == []
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        # a sign-off of capitalised words after the last full stop
+        "The bakery will sell its first loaves on Saturday morning, the owner said. TNS",
+        "Freedom is found where duty and courage meet on the long road home. Ada Merriweather",
+        # a handle, a web address, a phone number
+        "Write to the author about the bakery and the fire, and follow her on Twitter: @crumbdesk",
+        "Read about the rebuilding of the bakery and its new ovens at millbakery.org/",
+        "For orders and questions about the bakery call the shop on 0161 496 0000",
+        # a list item and a rule line
+        "* Flour, salt, water and a starter that the owner has kept alive for ten years",
+        "The bakery reopened with the same recipes and a new oven ______________",
+        # a German closing quote after the full stop, a Japanese full stop
+        "Die Bäckerei öffnet wieder, sagte die Inhaberin: „Wir backen weiter wie bisher.“",
+        "パン屋は火事から三か月後の金曜日に営業を再開したと店主は話した。",
+    ],
+)
+def test_endings_that_are_not_cuts(last: str) -> None:
+    assert list(truncation.run(analysed((START, "content"), (last, "content")))) == []
+
+
+def test_a_cut_after_a_full_stop_is_still_a_cut() -> None:
+    last = "The owner thanked the neighbours who had helped after the fire. The"
+    (finding,) = truncation.run(analysed((START, "content"), (last, "content")))
+    assert finding.evidence["signs"][0]["sign"] == "mid_sentence"

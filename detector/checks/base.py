@@ -26,7 +26,7 @@ class Analysis:
 
     def with_role(self, *roles: str) -> Iterator[tuple[Paragraph, Verdict]]:
         """Yield the paragraphs whose verdict has one of ``roles``, in order."""
-        for paragraph, verdict in zip(self.article.paragraphs, self.verdicts):
+        for paragraph, verdict in zip(self.article.paragraphs, self.verdicts, strict=True):
             if verdict.role in roles:
                 yield paragraph, verdict
 
@@ -37,9 +37,7 @@ class Analysis:
     def lines_of(self, indexes: Iterable[int]) -> tuple[int, ...]:
         """The 1-based input lines of the given paragraphs, where the input has lines."""
         paragraphs = self.article.paragraphs
-        return tuple(
-            line for i in indexes if (line := paragraphs[i].line) is not None
-        )
+        return tuple(line for i in indexes if (line := paragraphs[i].line) is not None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,10 @@
 - **DU001 repeated-paragraph**: a content paragraph of six words or more repeated later in
   the article, word for word up to case, spacing and surrounding punctuation (``exact``), or
   nearly so (``near``: 95% similar by rapidfuzz's ratio, for paragraphs of 60 characters or
-  more). The first occurrence is kept; the later copies are the ones to remove.
+  more). The first occurrence is kept; the later copies are the ones to remove. Headings are
+  left out: a line of at most twelve words that does not end a sentence, such as a
+  table-of-contents entry repeated over its section or a "Posted by ... at 14:32" header over
+  each comment, repeats by design.
 
 Headline copies are TI001's (a paragraph that repeats the title is not reported here too) and
 boilerplate is BP001's: a widget repeated on every page is furniture, not a repeated paragraph.
@@ -51,11 +54,25 @@ REPEATED_PARAGRAPH = Rule(
 
 #: Paragraphs shorter than this many words are not compared (a one-line quote may recur).
 MIN_WORDS = 6
+#: Lines of at most this many words without a sentence ending are headings, not compared.
+HEADING_WORDS = 12
 #: Near copies: at least this rapidfuzz ratio, on paragraphs of at least NEAR_MIN_CHARS.
 NEAR_RATIO = 95.0
 NEAR_MIN_CHARS = 60
 
 _EDGE = re.compile(r"^[\W_]+|[\W_]+$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’'»)\]]*\s*$")
+
+
+def _heading(text: str) -> bool:
+    """Tell a short line with no sentence ending: a heading, a list label or a comment header.
+
+    A table of contents followed by its sections, or "Posted by ... at 14:32" over each
+    comment, repeats such lines by design.
+    """
+    return len(text.split()) <= HEADING_WORDS and not _SENTENCE_END.search(text.rstrip())
+
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -71,7 +88,7 @@ def repeated_groups(analysis: Analysis) -> list[tuple[list[int], str]]:
     candidates = [
         (p.index, _key(p.text))
         for p in analysis.body()
-        if p.index not in skip and len(p.text.split()) >= MIN_WORDS
+        if p.index not in skip and len(p.text.split()) >= MIN_WORDS and not _heading(p.text)
     ]
     groups: dict[str, list[int]] = {}
     for index, key in candidates:

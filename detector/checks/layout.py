@@ -3,8 +3,9 @@
 ## What it flags
 - **LY001 stray-punctuation-line**: a paragraph (or a line inside a multi-line paragraph) with
   no letter or digit at all: a lone ".", ",", "|", "»", "--". Such lines are what is left of
-  an icon, a separator or an emptied widget. Typographic section breaks ("* * *", "***",
-  "---", "###", "•••") are reported as *info* and not removed, since an author may mean them.
+  an icon, an emptied image or widget. Typographic section breaks ("* * *", "***", "---",
+  "———", "__", "###", "•••", a lone dash "—", an elision mark "[...]") are not reported on
+  their own, since an author means them; beside stray lines they are listed as breaks to keep.
 
 This rule covers only paragraphs the classifier kept: a punctuation line it judged boilerplate
 (kind ``punctuation``) is reported once, by BP001, with the rest of its run.
@@ -44,7 +45,9 @@ STRAY_PUNCTUATION = Rule(
     "A line holds only punctuation.",
 )
 
-_SEPARATOR = re.compile(r"^(?:([*#~=_•·◆●-])\s*)(?:\1\s*){2,}$|^[—–]$")
+#: A typographic section break: a dash of its own, a run of two or more rule characters
+#: ("* * *", "———", "__"), or an editor's elision mark ("[...]").
+_SEPARATOR = re.compile(r"^(?:[*#~=_•·◆●—–-]\s*){2,}$|^[—–]$|^\[(?:\.\.\.|…)\]$")
 
 
 def _bare(text: str) -> bool:
@@ -85,9 +88,9 @@ def stray_lines(analysis: Analysis) -> list[dict[str, object]]:
 def run(analysis: Analysis) -> Iterable[Finding]:
     """Report punctuation-only lines, removing whole paragraphs that are not section breaks."""
     found = stray_lines(analysis)
-    if not found:
-        return []
     strays = [f for f in found if not f["separator"]]
+    if not strays:
+        return []  # section breaks alone are typography the author chose
     breaks = [f for f in found if f["separator"]]
     remove = tuple(int(str(f["paragraph"])) for f in strays if f["whole"])
 
@@ -118,7 +121,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
             "Stray punctuation: " + "; ".join(parts) + ".",
             paragraphs=paragraphs,
             lines=lines,
-            severity=Severity.WARNING if strays else Severity.INFO,
+            severity=Severity.WARNING,
             evidence={"lines": found},
             remove=remove,
         )

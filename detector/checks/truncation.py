@@ -27,8 +27,11 @@ TR001: the story ends mid-sentence at "expected" (line 19) and line 21 is a "Con
 cue.
 
 A last paragraph whose final words are a label is not cut off either: a credit or sign-off
-("Posted by Jane Doe at 11:00 AM", "Source: Getty", "Filed under: Cloud"), a closing time, year,
-address or e-mail, or words in title case (a heading or link left after the story).
+("Posted by Jane Doe at 11:00 AM", "Source: Getty", "Filed under: Cloud", one to three
+capitalised words after the last full stop: "... a new gel. TNS"), a closing time, year,
+address, handle, web address, phone number or e-mail, or words in title case (a heading or link
+left after the story). Neither is a list item ("* Millwrights", "3. Preheat the oven") or a
+rule line of underscores. Chinese and Japanese full stops (。！？) end a sentence too.
 
 ## Known false positives
 - A last paragraph that is a list item, a caption or a sign-off without a full stop ("Reporting
@@ -72,7 +75,15 @@ _CUE = re.compile(
 )
 _TRAILER = " .…:;!?»›>→-–—()[]\"”’'"
 _ELLIPSIS_END = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])[\"”’)\]]*\s*$")
-_TERMINAL = re.compile(r"[.!?…:;][\"”’'»)\]]*\s*$|[\"”’»)\]]\s*$")
+_TERMINAL = re.compile(r"[.!?…:;。！？][\"“”‘’'»«)\]」』]*\s*$|[\"”’»)\]」』]\s*$")
+#: A list item or a rule line: "* item", "- item", "• item", "3. item", "<l>item", "____".
+_LIST_ITEM = re.compile(r"^\s*(?:[*•·▪►-]\s|\d{1,2}[.)]\s|<l>)|<l>|[_=*~-]{3,}\s*$")
+#: Words that open a sentence; a tail of capitalised words after a full stop that holds one
+#: is a cut sentence ("... said. The"), otherwise a sign-off ("... gel. TNS").
+_OPENERS = frozenset(
+    "the a an in on at but and or if when while as for to of it he she they we i this that "
+    "these those his her its their our my there here after before with from by so".split()
+)
 _SIGN_OFF = re.compile(
     r"^\s*(?:\(|\[)|^(?:reporting|additional\s+reporting|editing|writing|compiled|"
     r"contributing|with\s+reporting)\b",
@@ -93,7 +104,8 @@ _CREDIT = re.compile(
     r"\b(?:posted|filed|published|written|shared)\s+(?:by|in|under|on)\b|"
     r"\b(?:source|sources|photo|photos|photograph|image|images|credit|credits|via|tags|filed\s+under)"
     r"\s*:|//|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?$|\b(?:19|20)\d\d$|"
-    r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$",
+    r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$|@\w+$|"
+    r"\b[\w-]+\.(?:com|org|net|edu|gov|info|co\.uk|io)/?\S*$|\d[\d ()+-]{6,}\d$",
     re.IGNORECASE,
 )
 #: Words a title-case heading leaves in lower case.
@@ -113,6 +125,10 @@ def _label_tail(text: str) -> bool:
     tail = (match.group(1) if match else text).strip()
     if _CREDIT.search(tail):
         return True
+    if match and match.start(1) > 0 and 1 <= len(tail.split()) <= 3:
+        words = _TAIL_WORD.findall(tail)
+        if words and all(w[0].isupper() and w.lower() not in _OPENERS for w in words):
+            return True  # "... a liquid gel. TNS", "... here and now. Dag Hammarskjold"
     words = [w for w in _TAIL_WORD.findall(tail) if w.lower() not in _SMALL_WORDS]
     return sum(len(w) >= 4 for w in words) >= 2 and all(w[0].isupper() for w in words)
 
@@ -155,6 +171,7 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
         elif (
             not cued
             and len(text.split()) >= MIN_WORDS
+            and not _LIST_ITEM.search(text)
             and not _TERMINAL.search(text)
             and not _SIGN_OFF.search(text)
             and not _ATTRIBUTION.search(text)

@@ -1,0 +1,37 @@
+"""Look words up in an English frequency dictionary (pyspellchecker's, read once per process).
+
+The spelling checks use it to tell a slip of the pen from two real words: "Iceland" and
+"Ireland", "Johnston" and "Johnson" are both in the list, "Chruchill" is not. The list ships
+with pyspellchecker (MIT), is about 160,000 lower-case words with counts from OpenSubtitles
+and Wiktionary, and is loaded lazily, so importing the checks stays cheap and picklable.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+__all__ = ["frequency", "known"]
+
+logger = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> dict[str, int]:
+    """Load the English word counts once; an empty table when pyspellchecker is missing."""
+    try:
+        from spellchecker import SpellChecker
+    except ImportError:  # the checks still run, only without the dictionary's help
+        logger.warning("pyspellchecker is not installed; name checks run without a dictionary")
+        return {}
+    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+def frequency(word: str) -> int:
+    """The dictionary count of ``word`` (case folded), 0 for a word it does not know."""
+    return _dictionary().get(word.casefold(), 0)
+
+
+def known(word: str) -> bool:
+    """Tell whether ``word`` (case folded) is in the English dictionary."""
+    return word.casefold() in _dictionary()
