@@ -85,6 +85,10 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         Folds (grouped by document) for the out-of-fold predictions that feed later stages.
     max_iter, learning_rate, max_leaf_nodes, l2_regularization :
         Passed to the gradient-boosting stages.
+    rare_weight_cap : float
+        Headlines, bylines and datelines are rare next to content and boilerplate (one each per
+        page); their rows weigh ``sqrt(n_majority / n_role)``, capped here, so the boosters do
+        not trade them away. 1.0 turns the reweighting off.
     random_state : int
         Seed of every stochastic part.
     """
@@ -92,11 +96,12 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     def __init__(
         self,
         dom: bool = False,
-        n_splits: int = 4,
-        max_iter: int = 250,
-        learning_rate: float = 0.08,
+        n_splits: int = 3,
+        max_iter: int = 150,
+        learning_rate: float = 0.1,
         max_leaf_nodes: int = 31,
         l2_regularization: float = 1.0,
+        rare_weight_cap: float = 8.0,
         random_state: int = 0,
     ) -> None:
         self.dom = dom
@@ -105,6 +110,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.learning_rate = learning_rate
         self.max_leaf_nodes = max_leaf_nodes
         self.l2_regularization = l2_regularization
+        self.rare_weight_cap = rare_weight_cap
         self.random_state = random_state
 
     def _booster(self) -> HistGradientBoostingClassifier:
@@ -119,6 +125,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.encoder_ = LabelEncoder().fit(y)
         self.classes_ = self.encoder_.classes_
         codes = self.encoder_.transform(y)
+        if sample_weight is None:
+            sample_weight = self._rare_weights(codes)
         docs = X["doc"].to_numpy()
         cv = GroupKFold(n_splits=self.n_splits)
         texts = X["text"].astype(str)
@@ -147,6 +155,15 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.cue_weights_ = self._cue_weights(feats, codes)
         self.n_features_in_ = X.shape[1]
         return self
+
+    def _rare_weights(self, codes: np.ndarray) -> np.ndarray:
+        counts = np.bincount(codes, minlength=len(self.classes_)).astype(float)
+        majority = counts.max()
+        weights = np.ones(len(self.classes_))
+        for i, role in enumerate(self.classes_):
+            if role not in ("content", "boilerplate") and counts[i]:
+                weights[i] = min(np.sqrt(majority / counts[i]), self.rare_weight_cap)
+        return weights[codes]
 
     def _content_code(self) -> int:
         classes = list(self.classes_)

@@ -81,7 +81,7 @@ TEXT_CUES: tuple[Cue, ...] = (
         "navigation wording",
         r"^(home|menu|search|skip to (main )?content|back to top|next|previous|prev|"
         r"login|log in|sign in|register|contact( us)?|about( us)?|sections?|topics|"
-        r"startseite|accueil|inicio)$|\s[>»›/|]\s",
+        r"startseite|accueil|inicio)$|^([^|>»›/]+\s[>»›/|]\s){2,}",
     ),
     _cue(
         "credit",

@@ -220,6 +220,8 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
         "before_body", "after_body", "body_distance", "long_density", "repeated",
         "title_similarity", "prev_similarity", "first_line_like", "prev_log_words",
         "next_log_words", "prev_ends", "next_ends", "window_log_words", "window_stopwords",
+        "headline_like", "first_headline", "headline_rank", "headline_neighbours",
+        "copy_nearby", "headline_similarity",
     )
     for name in names:
         cols[name] = np.zeros(n_rows)
@@ -230,6 +232,12 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     stop = base["stopword_ratio"].to_numpy()
     chars = np.array([len(t) for t in texts], dtype=float)
     long_ = (log_words >= math.log1p(_LONG_WORDS)) & (ends > 0)
+    # A headline: a few capitalised words that do not end like a sentence. The first one above
+    # the body, standing alone, is the title; a cluster of them is a teaser list.
+    words = np.expm1(log_words)
+    headline = ((words >= 4) & (words <= 25) & (ends == 0)
+                & (base["capitalised_ratio"].to_numpy() >= 0.3)
+                & (base["starts_upper"].to_numpy() > 0)).astype(float)
     for sl in doc_slices(frame["doc"].to_numpy()):
         n = sl.stop - sl.start
         idx = np.arange(n, dtype=float)
@@ -251,9 +259,25 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
         else:
             cols["body_distance"][sl] = math.log1p(n)
         cols["long_density"][sl] = _window_mean(lg.astype(float), 3)
+        hl = headline[sl]
+        body_start = hits[0] if len(hits) else n
+        rank = np.cumsum(hl) - hl
+        cols["headline_like"][sl] = hl
+        cols["first_headline"][sl] = ((hl > 0) & (rank == 0) & (idx < body_start)).astype(float)
+        cols["headline_rank"][sl] = np.where(hl > 0, np.minimum(rank, 5), -1.0)
+        cols["headline_neighbours"][sl] = _window_mean(hl, 2) * 4
+        firsts = np.flatnonzero(cols["first_headline"][sl])
+        if len(firsts):
+            top = texts[sl][firsts[0]]
+            cols["headline_similarity"][sl] = [_similarity(t, top) for t in texts[sl]]
         keys = [t.strip().casefold() for t in texts[sl]]
         counts = Counter(keys)
         cols["repeated"][sl] = [float(counts[k] > 1 and len(k) > 0) for k in keys]
+        cols["copy_nearby"][sl] = [
+            float(any(keys[j] == k for j in range(max(i - 3, 0), min(i + 4, n)) if j != i))
+            if len(k) > 15 else 0.0
+            for i, k in enumerate(keys)
+        ]
         titles = meta_titles[sl]
         cols["title_similarity"][sl] = [_similarity(t, m) for t, m in zip(texts[sl], titles)]
         prev = [""] + list(texts[sl])[:-1]

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 #: Version of the model file layout and of the feature code it expects; bump on any change
 #: to :mod:`detector.features` or :mod:`detector.classifier` that alters what a model sees.
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 
 ROLES = ("content", "title", "dateline", "byline", "boilerplate")
 

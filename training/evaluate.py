@@ -137,8 +137,9 @@ def _reference_frame(page_id: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool = True,
-                         seed: int = 0) -> dict[str, Any]:
-    """Cross-validate by site on scrapinghub, then check the aside sites once."""
+                         include_datasets_only: bool = True, seed: int = 0) -> dict[str, Any]:
+    """Cross-validate by site on scrapinghub, check the aside sites once, and score a model
+    trained on ``datasets/`` alone on every page."""
     reference = scrapinghub_paragraphs()
     shub = {p.id: p for p in pages("scrapinghub")}
     is_shub = table["doc"].str.startswith("scrapinghub:")
@@ -152,13 +153,19 @@ def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool
     groups = [sites[p] for p in dev]
     for train_idx, test_idx in GroupKFold(n_splits=folds).split(dev, groups=groups):
         splits.append(([dev[i] for i in train_idx], [dev[i] for i in test_idx]))
-    plans = {"cross_validation": splits, "aside": [(dev, aside)]}
+    datasets_only = table[table["doc"].str.startswith("synth-")]
+    plans = {
+        "cross_validation": [(pd.concat([other, _pages(shub_rows, train)]), test)
+                             for train, test in splits],
+        "aside": [(pd.concat([other, _pages(shub_rows, dev)]), aside)],
+    }
+    if include_datasets_only:
+        plans["datasets_only"] = [(datasets_only, sorted(shub))]
     for name, plan in plans.items():
         html_score = HtmlScore(baselines)
         text_visible, text_extracted = Counts(), Counts()
-        for train_ids, test_ids in plan:
-            train = pd.concat([other, shub_rows[shub_rows["page"].isin(train_ids)]])
-            test = shub_rows[shub_rows["page"].isin(test_ids)]
+        for train, test_ids in plan:
+            test = _pages(shub_rows, test_ids)
             html_train = train[train["format"] == "html"]
             text_train = train[train["format"] == "text"]
             html_model = ParagraphClassifier(dom=True, random_state=seed).fit(
@@ -185,6 +192,10 @@ def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool
             "text_boilerplate_extracted": text_extracted.summary(),
         }
     return results
+
+
+def _pages(rows: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
+    return rows[rows["page"].isin(set(ids))]
 
 
 def evaluate_unseen(model_path: str | None, corpora: Iterable[str]) -> dict[str, Any]:

@@ -42,6 +42,7 @@ def measure(model_path: str | None = None) -> dict[str, Any]:
     """Measure the model on the gate sample; return the figures and the sample's digest."""
     import pandas as pd
 
+    from detector.errors import LoadError
     from detector.model import load_model
     from training import data
     from training.tables import corpus_rows
@@ -51,7 +52,10 @@ def measure(model_path: str | None = None) -> dict[str, Any]:
     digest = hashlib.sha256()
     html, text = Counts(), Counts()
     for page in sample:
-        rows = list(corpus_rows(page, variants=("html", "visible")))
+        try:
+            rows = list(corpus_rows(page, variants=("html", "visible")))
+        except LoadError:  # a page with no visible text: not part of the sample
+            continue
         if not rows:
             continue
         frame = data.validate(pd.DataFrame(rows), page.id)

@@ -58,11 +58,12 @@ def label_roles(texts: list[str], content: list[bool], *, title: str | None,
     first = next((i for i, c in enumerate(content) if c), len(texts))
     title_at = None
     if title:
+        # Every copy of the headline before the body is a title: which copy is the duplicate
+        # is the duplicated-title check's call, not the classifier's.
         for i, text in enumerate(texts[: first + 1]):
             if not content[i] and _title_match(text, title):
-                title_at = i  # the last copy before the body is the headline
-        if title_at is not None:
-            roles[title_at] = "title"
+                roles[i] = "title"
+                title_at = i
     anchor = title_at if title_at is not None else first
     lo, hi = max(anchor - _HEAD_WINDOW, 0), min(first + 3, len(texts))
     byline_norm = normalise(byline) if byline else ""

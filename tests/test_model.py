@@ -1,0 +1,102 @@
+"""The paragraph model file: safe loading, version checks, and training from a user's own table."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import skops.io as sio
+
+import detector
+from detector.errors import ModelError
+from detector.model import MODEL_FORMAT, load_model, save_model
+from training.data import validate
+from training.train import fit_models
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def small_table() -> pd.DataFrame:
+    """Forty pages of the project's own labelled table."""
+    table = pd.read_json(REPO / "datasets" / "paragraphs.jsonl", lines=True)
+    docs = table["doc"].drop_duplicates().iloc[::6].head(40)
+    return validate(table[table["doc"].isin(docs)], "small table")
+
+
+def test_shipped_model_loads_with_a_card() -> None:
+    model = load_model()
+    assert model.card["format"] == MODEL_FORMAT
+    assert set(model.card["roles"]) >= {"content", "title", "dateline", "byline", "boilerplate"}
+    assert model.card["data_digest"] and model.card["sklearn"]
+    assert model.name.startswith(model.card["name"])
+    assert model.html_model is not None and model.kind_model is not None
+
+
+def test_missing_model_file_is_a_model_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found"):
+        load_model(tmp_path / "nope.skops")
+
+
+def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "junk.skops"
+    path.write_bytes(b"not a zip at all")
+    with pytest.raises(ModelError, match="not a detector model"):
+        load_model(path)
+
+
+def test_untrusted_types_are_refused_before_anything_runs(tmp_path: Path) -> None:
+    path = tmp_path / "evil.skops"
+    sio.dump({"card": {"format": MODEL_FORMAT}, "text": subprocess.Popen}, path)
+    with pytest.raises(ModelError, match="untrusted"):
+        load_model(path)
+
+
+def test_a_model_for_another_format_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "old.skops"
+    sio.dump({"card": {"format": MODEL_FORMAT + 99}, "text": None}, path)
+    with pytest.raises(ModelError, match="retrain"):
+        load_model(path)
+
+
+def test_train_from_own_table_alone_and_score_with_it(tmp_path: Path,
+                                                      small_table: pd.DataFrame) -> None:
+    table_path = tmp_path / "mine.jsonl"
+    small_table.to_json(table_path, orient="records", lines=True)
+    out = tmp_path / "mine.skops"
+    done = subprocess.run(
+        [sys.executable, "-m", "training.train", "--data", str(table_path), "--no-shipped-data",
+         "--out", str(out)],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    model = load_model(out)
+    assert model.card["sources"] == {"mine.jsonl": len(small_table)}
+    article_path = REPO / "examples" / "sample-article.txt"
+    [report] = detector.analyze_path(article_path, model=model)
+    roles = {p["line"]: p["role"] for p in report.to_dict()["paragraphs"]}
+    assert roles[11] == "content"  # the story's first paragraph
+    assert roles[41] == "boilerplate"  # "Please enter your comment!"
+
+
+def test_fit_models_is_deterministic(small_table: pd.DataFrame, tmp_path: Path) -> None:
+    a = fit_models(small_table, seed=3)["text"]
+    b = fit_models(small_table, seed=3)["text"]
+    frame = small_table[small_table["format"] == "text"]
+    assert (a.predict_proba(frame) == b.predict_proba(frame)).all()
+
+
+def test_saved_model_round_trips(small_table: pd.DataFrame, tmp_path: Path) -> None:
+    models = fit_models(small_table)
+    path = tmp_path / "m.skops"
+    digest = save_model(path, text_model=models["text"], html_model=None, kind_model=None,
+                        card={"name": "t"})
+    loaded = load_model(path)
+    assert loaded.digest == digest
+    frame = small_table[small_table["format"] == "text"]
+    assert (loaded.text_model.predict(frame) == models["text"].predict(frame)).all()
+    assert json.dumps(loaded.card)
