@@ -30,20 +30,34 @@ __all__ = ["ParagraphClassifier", "lexical_pipeline"]
 def lexical_pipeline(random_state: int = 0, n_features: int = 2**17) -> Pipeline:
     """Return the bag-of-n-grams model of stage 0 (also the boilerplate-kind model)."""
     words = HashingVectorizer(
-        analyzer="word", ngram_range=(1, 2), n_features=n_features, alternate_sign=False,
-        norm=None, lowercase=True,
+        analyzer="word",
+        ngram_range=(1, 2),
+        n_features=n_features,
+        alternate_sign=False,
+        norm=None,
+        lowercase=True,
     )
     chars = HashingVectorizer(
-        analyzer="char_wb", ngram_range=(2, 4), n_features=n_features, alternate_sign=False,
-        norm=None, lowercase=True,
+        analyzer="char_wb",
+        ngram_range=(2, 4),
+        n_features=n_features,
+        alternate_sign=False,
+        norm=None,
+        lowercase=True,
     )
-    return Pipeline([
-        ("ngrams", FeatureUnion([("words", words), ("chars", chars)])),
-        ("tfidf", TfidfTransformer(sublinear_tf=True)),
-        # Five passes of SGD: as good as a converged fit for stacking, and ten times faster.
-        ("linear", SGDClassifier(loss="log_loss", alpha=1e-5, max_iter=5, tol=None,
-                                 random_state=random_state)),
-    ])
+    return Pipeline(
+        [
+            ("ngrams", FeatureUnion([("words", words), ("chars", chars)])),
+            ("tfidf", TfidfTransformer(sublinear_tf=True)),
+            # Five passes of SGD: as good as a converged fit for stacking, and ten times faster.
+            (
+                "linear",
+                SGDClassifier(
+                    loss="log_loss", alpha=1e-5, max_iter=5, tol=None, random_state=random_state
+                ),
+            ),
+        ]
+    )
 
 
 def _context(proba: np.ndarray, docs: np.ndarray, content: int) -> np.ndarray:
@@ -115,8 +129,10 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
 
     def _booster(self) -> HistGradientBoostingClassifier:
         return HistGradientBoostingClassifier(
-            max_iter=self.max_iter, learning_rate=self.learning_rate,
-            max_leaf_nodes=self.max_leaf_nodes, l2_regularization=self.l2_regularization,
+            max_iter=self.max_iter,
+            learning_rate=self.learning_rate,
+            max_leaf_nodes=self.max_leaf_nodes,
+            l2_regularization=self.l2_regularization,
             random_state=self.random_state,
         )
 
@@ -136,16 +152,22 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         base = feats.to_numpy(dtype=np.float64)
 
         lexical = lexical_pipeline(self.random_state)
-        lex_oof = cross_val_predict(lexical, texts, codes, groups=docs, cv=cv,
-                                    method="predict_proba")
+        lex_oof = cross_val_predict(
+            lexical, texts, codes, groups=docs, cv=cv, method="predict_proba"
+        )
         self.lexical_ = clone(lexical).fit(texts, codes)
 
         stage1_in = np.hstack([base, lex_oof])
         stage1 = self._booster()
-        p1_oof = cross_val_predict(stage1, stage1_in, codes, groups=docs, cv=cv,
-                                   method="predict_proba",
-                                   params={"sample_weight": sample_weight}
-                                   if sample_weight is not None else None)
+        p1_oof = cross_val_predict(
+            stage1,
+            stage1_in,
+            codes,
+            groups=docs,
+            cv=cv,
+            method="predict_proba",
+            params={"sample_weight": sample_weight} if sample_weight is not None else None,
+        )
         self.stage1_ = clone(stage1).fit(stage1_in, codes, sample_weight=sample_weight)
 
         content = self._content_code()

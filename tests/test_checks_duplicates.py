@@ -1,16 +1,10 @@
 from __future__ import annotations
 
-from detector.article import Article, Paragraph
+from helpers import rows_analysis as analysed
+
 from detector.checks import duplicates
-from detector.checks.base import Analysis
-from detector.findings import Verdict
 
 PARA = "The council will vote on the budget on Thursday, its chair said after the meeting."
-
-
-def analysed(*rows: tuple[str, str]) -> Analysis:
-    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
-    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
 
 
 def test_exact_repeat_keeps_the_first() -> None:

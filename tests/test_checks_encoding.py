@@ -1,17 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from helpers import rows_analysis as analysed
 
-from detector.article import Article, Paragraph
 from detector.checks import encoding
-from detector.checks.base import Analysis
-from detector.findings import Verdict
-
-
-def analysed(*rows: tuple[str, str], fmt: str = "text") -> Analysis:
-    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
-    verdicts = tuple(Verdict(role, 0.9) for _, role in rows)
-    return Analysis(Article("t", paragraphs, format=fmt), verdicts)
 
 
 @pytest.mark.parametrize(

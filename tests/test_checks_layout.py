@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers import rows_analysis as analysed
 
-from detector.article import Article, Paragraph
 from detector.checks import layout
-from detector.checks.base import Analysis
-from detector.findings import Severity, Verdict
-
-
-def analysed(*rows: tuple[str, str]) -> Analysis:
-    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
-    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
+from detector.findings import Severity
 
 
 def test_stray_punctuation_is_removed_and_section_breaks_kept() -> None:

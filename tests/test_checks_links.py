@@ -1,14 +1,8 @@
 from __future__ import annotations
 
-from detector.article import Article, Paragraph
+from helpers import rows_analysis as analysed
+
 from detector.checks import links
-from detector.checks.base import Analysis
-from detector.findings import Verdict
-
-
-def analysed(*rows: tuple[str, str]) -> Analysis:
-    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
-    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
 
 
 def test_word_glued_to_a_url() -> None:

@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-from detector.article import Article, Paragraph
+from helpers import rows_analysis as analysed
+
 from detector.checks import size
-from detector.checks.base import Analysis
-from detector.findings import Severity, Verdict
-
-
-def analysed(*rows: tuple[str, str]) -> Analysis:
-    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
-    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
+from detector.findings import Severity
 
 
 def test_short_story_is_a_warning() -> None:

@@ -63,15 +63,27 @@ def test_a_model_for_another_format_is_refused(tmp_path: Path) -> None:
         load_model(path)
 
 
-def test_train_from_own_table_alone_and_score_with_it(tmp_path: Path,
-                                                      small_table: pd.DataFrame) -> None:
+def test_train_from_own_table_alone_and_score_with_it(
+    tmp_path: Path, small_table: pd.DataFrame
+) -> None:
     table_path = tmp_path / "mine.jsonl"
     small_table.to_json(table_path, orient="records", lines=True)
     out = tmp_path / "mine.skops"
     done = subprocess.run(
-        [sys.executable, "-m", "training.train", "--data", str(table_path), "--no-shipped-data",
-         "--out", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "training.train",
+            "--data",
+            str(table_path),
+            "--no-shipped-data",
+            "--out",
+            str(out),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     model = load_model(out)
@@ -93,8 +105,9 @@ def test_fit_models_is_deterministic(small_table: pd.DataFrame, tmp_path: Path) 
 def test_saved_model_round_trips(small_table: pd.DataFrame, tmp_path: Path) -> None:
     models = fit_models(small_table)
     path = tmp_path / "m.skops"
-    digest = save_model(path, text_model=models["text"], html_model=None, kind_model=None,
-                        card={"name": "t"})
+    digest = save_model(
+        path, text_model=models["text"], html_model=None, kind_model=None, card={"name": "t"}
+    )
     loaded = load_model(path)
     assert loaded.digest == digest
     frame = small_table[small_table["format"] == "text"]

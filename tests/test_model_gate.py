@@ -19,7 +19,9 @@ def measured() -> dict:
 
 def test_gate_sample_is_the_pinned_one(measured: dict) -> None:
     baseline = json.loads(gate.BASELINE.read_text())
-    assert measured["digest"] == baseline["digest"], "gate sample changed: python -m training.gate --update"
+    assert measured["digest"] == baseline["digest"], (
+        "gate sample changed: python -m training.gate --update"
+    )
 
 
 @pytest.mark.parametrize("metric", ["html_content_f1", "text_boilerplate_f1"])

@@ -42,8 +42,9 @@ def test_every_role_is_right(seed: tuple[dict[str, Any], dict[str, Any]]) -> Non
 
 
 @pytest.mark.parametrize("index", range(4))
-def test_expected_finding_is_reported(seed: tuple[dict[str, Any], dict[str, Any]],
-                                      index: int) -> None:
+def test_expected_finding_is_reported(
+    seed: tuple[dict[str, Any], dict[str, Any]], index: int
+) -> None:
     report, expected = seed
     want = expected["findings"][index]
     matches = [f for f in report["findings"] if f["kind"] == want["kind"]]

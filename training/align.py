@@ -1,9 +1,9 @@
 """Label page blocks by aligning them with a gold article body.
 
 A block is content when most of it is covered by the gold body: its normalised text occurs in the
-body, or at least ``threshold`` of its word trigrams (bigrams, unigrams for short blocks) do. This is
-the labelling the scrapinghub paragraph table was made with (coverage >= 0.8), so the same function
-labels the other corpora consistently.
+body, or at least ``threshold`` of its word trigrams (bigrams, unigrams for short blocks) do. This
+is the labelling the scrapinghub paragraph table was made with (coverage >= 0.8), so the same
+function labels the other corpora consistently.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Gold:
     def __init__(self, body: str) -> None:
         self.text = " ".join(tokens(body))
         toks = self.text.split()
-        self.ngrams = {n: set(zip(*(toks[i:] for i in range(n)))) for n in (1, 2, 3)}
+        self.ngrams = {n: set(zip(*(toks[i:] for i in range(n)), strict=False)) for n in (1, 2, 3)}
 
     def coverage(self, block: str) -> float:
         """Fraction of the block found in the gold body."""
@@ -44,7 +44,7 @@ class Gold:
         if f" {' '.join(toks)} " in f" {self.text} ":
             return 1.0
         n = 3 if len(toks) >= 6 else 2 if len(toks) >= 3 else 1
-        grams = list(zip(*(toks[i:] for i in range(n))))
+        grams = list(zip(*(toks[i:] for i in range(n)), strict=False))
         if not grams:
             return 0.0
         hits = sum(1 for g in grams if g in self.ngrams[n])

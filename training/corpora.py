@@ -96,8 +96,14 @@ def pages(corpus: str) -> Iterator[CorpusPage]:
         for page_id, gold in sorted(truth.items()):
             path = root / "html" / f"{page_id}.html.gz"
             if path.exists():
-                yield CorpusPage(corpus, page_id, _site(gold.get("url"), page_id), path,
-                                 url=gold.get("url"), body=gold.get("articleBody"))
+                yield CorpusPage(
+                    corpus,
+                    page_id,
+                    _site(gold.get("url"), page_id),
+                    path,
+                    url=gold.get("url"),
+                    body=gold.get("articleBody"),
+                )
         return
     with (root / "gold.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
@@ -108,8 +114,14 @@ def pages(corpus: str) -> Iterator[CorpusPage]:
             url = gold.get("url") or gold.get("url_in_page")
             source = str(gold.get("source", corpus))
             yield CorpusPage(
-                corpus, gold["id"], _site(url, source), path, url=url, body=gold.get("body"),
-                title=gold.get("title"), date=gold.get("date"),
+                corpus,
+                gold["id"],
+                _site(url, source),
+                path,
+                url=url,
+                body=gold.get("body"),
+                title=gold.get("title"),
+                date=gold.get("date"),
                 byline=gold.get("byline") or gold.get("author"),
                 with_snippets=tuple(gold.get("with", ())),
                 without_snippets=tuple(gold.get("without", ())),

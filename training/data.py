@@ -51,7 +51,9 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         raise ValueError(f"{name}: missing column(s) {', '.join(missing)}")
     bad = sorted(set(frame["role"]) - set(ROLES))
     if bad:
-        raise ValueError(f"{name}: unknown role(s) {', '.join(map(str, bad))}; use {', '.join(ROLES)}")
+        raise ValueError(
+            f"{name}: unknown role(s) {', '.join(map(str, bad))}; use {', '.join(ROLES)}"
+        )
     frame = frame.copy()
     defaults = {"site": frame["doc"], "kind": "", "format": "text", "meta_title": ""}
     for column, default in defaults.items():
@@ -91,12 +93,14 @@ def corpora_frame(corpora: Iterable[str], refresh: bool = False) -> pd.DataFrame
 
     frames = []
     for corpus in corpora:
+
         def build(corpus: str = corpus) -> Iterable[dict]:
             for page in pages(corpus):
                 try:
                     yield from corpus_rows(page)
                 except Exception as exc:  # one unreadable page must not stop the build
                     logger.warning("%s/%s skipped: %s", corpus, page.id, exc)
+
         frames.append(_cached(f"corpus-{corpus}", build, refresh))
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 

@@ -50,7 +50,7 @@ class Counts:
     token_f1: list[float] = field(default_factory=list)
 
     def add(self, predicted: Iterable[bool], actual: Iterable[bool]) -> None:
-        for p, a in zip(predicted, actual):
+        for p, a in zip(predicted, actual, strict=True):
             self.tp += p and a
             self.fp += p and not a
             self.fn += a and not p
@@ -75,8 +75,10 @@ def map_blocks(reference: list[str], blocks: list[str], window: int = 40) -> lis
         key = normalise(text)
         hit = next((k for k in range(j, min(j + window, len(keys))) if keys[k] == key), None)
         if hit is None and key:
-            hit = next((k for k in range(max(j - 2, 0), min(j + window, len(keys)))
-                        if key in keys[k]), None)
+            hit = next(
+                (k for k in range(max(j - 2, 0), min(j + window, len(keys))) if key in keys[k]),
+                None,
+            )
         out.append(hit)
         if hit is not None:
             j = hit + 1 if keys[hit] == key else hit
@@ -103,8 +105,9 @@ class HtmlScore:
         if baselines:
             self.tools.update(trafilatura=Counts(), justext=Counts())
 
-    def page(self, page: Any, reference: list[dict], blocks: pd.DataFrame,
-             roles: np.ndarray) -> None:
+    def page(
+        self, page: Any, reference: list[dict], blocks: pd.DataFrame, roles: np.ndarray
+    ) -> None:
         refs = [r["text"] for r in reference]
         gold = [bool(r["label"]) for r in reference]
         mapping = map_blocks(refs, blocks["text"].tolist())
@@ -119,7 +122,7 @@ class HtmlScore:
         for tool, predicted in verdicts.items():
             counts = self.tools[tool]
             counts.add(predicted, gold)
-            text = [t for t, keep in zip(refs, predicted) if keep]
+            text = [t for t, keep in zip(refs, predicted, strict=True) if keep]
             counts.token_f1.append(token_prf(text, page.body)[2])
 
     def summary(self) -> dict[str, dict[str, float]]:
@@ -131,13 +134,26 @@ def _text_score(counts: Counts, roles: np.ndarray, actual: Iterable[str]) -> Non
 
 
 def _reference_frame(page_id: str, rows: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame({"doc": f"ref:{page_id}", "index": range(len(rows)),
-                          "text": [r["text"] for r in rows], "format": "text", "meta_title": ""})
+    frame = pd.DataFrame(
+        {
+            "doc": f"ref:{page_id}",
+            "index": range(len(rows)),
+            "text": [r["text"] for r in rows],
+            "format": "text",
+            "meta_title": "",
+        }
+    )
     return data.validate(frame.assign(role="content"), page_id)
 
 
-def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool = True,
-                         include_datasets_only: bool = True, seed: int = 0) -> dict[str, Any]:
+def evaluate_scrapinghub(
+    table: pd.DataFrame,
+    *,
+    folds: int = 4,
+    baselines: bool = True,
+    include_datasets_only: bool = True,
+    seed: int = 0,
+) -> dict[str, Any]:
     """Cross-validate by site on scrapinghub, check the aside sites once, and score a model
     trained on ``datasets/`` alone on every page."""
     reference = scrapinghub_paragraphs()
@@ -155,8 +171,9 @@ def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool
         splits.append(([dev[i] for i in train_idx], [dev[i] for i in test_idx]))
     datasets_only = table[table["doc"].str.startswith("synth-")]
     plans = {
-        "cross_validation": [(pd.concat([other, _pages(shub_rows, train)]), test)
-                             for train, test in splits],
+        "cross_validation": [
+            (pd.concat([other, _pages(shub_rows, train)]), test) for train, test in splits
+        ],
         "aside": [(pd.concat([other, _pages(shub_rows, dev)]), aside)],
     }
     if include_datasets_only:
@@ -169,9 +186,11 @@ def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool
             html_train = train[train["format"] == "html"]
             text_train = train[train["format"] == "text"]
             html_model = ParagraphClassifier(dom=True, random_state=seed).fit(
-                html_train, html_train["role"])
+                html_train, html_train["role"]
+            )
             text_model = ParagraphClassifier(dom=False, random_state=seed).fit(
-                text_train, text_train["role"])
+                text_train, text_train["role"]
+            )
             for pid in test_ids:
                 page = shub[pid]
                 blocks = test[test["doc"] == f"scrapinghub:{pid}:html"]
@@ -179,8 +198,11 @@ def evaluate_scrapinghub(table: pd.DataFrame, *, folds: int = 4, baselines: bool
                     roles = html_model.predict(blocks)
                     html_score.page(page, reference[pid], blocks.reset_index(drop=True), roles)
                 ref_frame = _reference_frame(pid, reference[pid])
-                _text_score(text_visible, text_model.predict(ref_frame),
-                            ["content" if r["label"] else "boilerplate" for r in reference[pid]])
+                _text_score(
+                    text_visible,
+                    text_model.predict(ref_frame),
+                    ["content" if r["label"] else "boilerplate" for r in reference[pid]],
+                )
                 extracted = test[test["doc"] == f"scrapinghub:{pid}:extracted"]
                 if len(extracted):
                     _text_score(text_extracted, text_model.predict(extracted), extracted["role"])
@@ -221,7 +243,7 @@ def evaluate_unseen(model_path: str | None, corpora: Iterable[str]) -> dict[str,
             elif doc.endswith(":extracted"):
                 _text_score(extracted, model.text_model.predict(group), group["role"])
         out[corpus] = {
-            "pages": int(rows["doc"].str.endswith(":html").pipe(lambda s: rows[s]["doc"].nunique())),
+            "pages": int(rows.loc[rows["doc"].str.endswith(":html"), "doc"].nunique()),
             "html_content": {k: c.summary() for k, c in content.items()},
             "text_boilerplate_visible": visible.summary(),
             "text_boilerplate_extracted": extracted.summary(),
@@ -230,13 +252,19 @@ def evaluate_unseen(model_path: str | None, corpora: Iterable[str]) -> dict[str,
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.evaluate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m training.evaluate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--out", default="training/metrics.json")
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--no-baselines", action="store_true")
-    parser.add_argument("--unseen", action="store_true",
-                        help="also score the shipped (or --model) model on evaluation-only sets")
+    parser.add_argument(
+        "--unseen",
+        action="store_true",
+        help="also score the shipped (or --model) model on evaluation-only sets",
+    )
     parser.add_argument("--skip-cv", action="store_true", help="only the --unseen part")
     parser.add_argument("--model", help="model file for --unseen (default: shipped)")
     parser.add_argument("--unseen-sets", default="l3s_gn1,dragnet2012,cleaneval")
@@ -246,10 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     out_path = Path(args.out)
     results = json.loads(out_path.read_text()) if out_path.exists() else {}
     if not args.skip_cv:
-        table = pd.concat([data.datasets_frame(), data.corpora_frame(TRAINABLE)],
-                          ignore_index=True)
-        results["scrapinghub"] = evaluate_scrapinghub(table, folds=args.folds,
-                                                      baselines=not args.no_baselines)
+        table = pd.concat([data.datasets_frame(), data.corpora_frame(TRAINABLE)], ignore_index=True)
+        results["scrapinghub"] = evaluate_scrapinghub(
+            table, folds=args.folds, baselines=not args.no_baselines
+        )
     if args.unseen:
         results["unseen"] = evaluate_unseen(args.model, args.unseen_sets.split(","))
     out_path.write_text(json.dumps(results, indent=2) + "\n")

@@ -67,8 +67,9 @@ def measure(model_path: str | None = None) -> dict[str, Any]:
                 html.add((r == "content" for r in roles), (group["role"] == "content").tolist())
             else:
                 roles = model.text_model.predict(group)
-                text.add((r == "boilerplate" for r in roles),
-                         (group["role"] == "boilerplate").tolist())
+                text.add(
+                    (r == "boilerplate" for r in roles), (group["role"] == "boilerplate").tolist()
+                )
     return {
         "sample": f"{SAMPLE_CORPUS} x{len(sample)}",
         "digest": digest.hexdigest(),
@@ -89,8 +90,11 @@ def compare(measured: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.gate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m training.gate",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--model")
     parser.add_argument("--update", action="store_true", help="write the measured floors")
     parser.add_argument("--allow-lower", action="store_true", help="let --update lower a floor")
@@ -105,8 +109,13 @@ def main(argv: list[str] | None = None) -> int:
             if lower:
                 print(f"refusing to lower {', '.join(lower)} without --allow-lower")
                 return 1
-        BASELINE.write_text(json.dumps({"digest": measured["digest"], "sample": measured["sample"],
-                                        "floors": floors}, indent=2) + "\n")
+        BASELINE.write_text(
+            json.dumps(
+                {"digest": measured["digest"], "sample": measured["sample"], "floors": floors},
+                indent=2,
+            )
+            + "\n"
+        )
         print(f"wrote {BASELINE}")
         return 0
     if baseline is None:

@@ -51,8 +51,9 @@ def _title_match(text: str, title: str) -> bool:
     return bool(bare) and (fuzz.ratio(a, bare) >= 85 or (len(a) > 20 and a in b))
 
 
-def label_roles(texts: list[str], content: list[bool], *, title: str | None,
-                byline: str | None) -> list[str]:
+def label_roles(
+    texts: list[str], content: list[bool], *, title: str | None, byline: str | None
+) -> list[str]:
     """Turn content flags into roles, finding headline, byline and dateline near the body."""
     roles = ["content" if c else "boilerplate" for c in content]
     first = next((i for i, c in enumerate(content) if c), len(texts))
@@ -85,23 +86,48 @@ def _dom(paragraph: Any) -> dict[str, Any]:
     b = paragraph.block
     if b is None:
         return {}
-    return {"tag": b.tag, "path": b.path, "attrs": b.attrs, "link_chars": b.link_chars,
-            "links": b.links, "extracted": float(b.extracted)}
+    return {
+        "tag": b.tag,
+        "path": b.path,
+        "attrs": b.attrs,
+        "link_chars": b.link_chars,
+        "links": b.links,
+        "extracted": float(b.extracted),
+    }
 
 
-def _rows(doc: str, site: str, fmt: str, texts: list[str], roles: list[str],
-          extra: Iterable[dict[str, Any]] | None = None, meta_title: str = "",
-          kinds: list[str] | None = None) -> Iterator[dict[str, Any]]:
+def _rows(
+    doc: str,
+    site: str,
+    fmt: str,
+    texts: list[str],
+    roles: list[str],
+    extra: Iterable[dict[str, Any]] | None = None,
+    meta_title: str = "",
+    kinds: list[str] | None = None,
+) -> Iterator[dict[str, Any]]:
     extras = list(extra) if extra is not None else [{}] * len(texts)
-    for i, (text, role) in enumerate(zip(texts, roles)):
-        row = {"doc": doc, "site": site, "index": i, "text": text, "role": role,
-               "kind": kinds[i] if kinds else "", "format": fmt, "meta_title": meta_title}
+    for i, (text, role) in enumerate(zip(texts, roles, strict=True)):
+        row = {
+            "doc": doc,
+            "site": site,
+            "index": i,
+            "text": text,
+            "role": role,
+            "kind": kinds[i] if kinds else "",
+            "format": fmt,
+            "meta_title": meta_title,
+        }
         row.update(extras[i])
         yield row
 
 
-def corpus_rows(page: CorpusPage, *, variants: tuple[str, ...] = ("html", "visible", "extracted"),
-                labels: list[int] | None = None) -> Iterator[dict[str, Any]]:
+def corpus_rows(
+    page: CorpusPage,
+    *,
+    variants: tuple[str, ...] = ("html", "visible", "extracted"),
+    labels: list[int] | None = None,
+) -> Iterator[dict[str, Any]]:
     """Yield labelled rows for one corpus page; ``labels`` overrides body alignment."""
     if not page.body:
         return
@@ -117,16 +143,28 @@ def corpus_rows(page: CorpusPage, *, variants: tuple[str, ...] = ("html", "visib
     roles = label_roles(texts, content, title=title, byline=page.byline)
     doc = f"{page.corpus}:{page.id}"
     if "html" in variants:
-        yield from _rows(doc + ":html", page.site, "html", texts, roles,
-                         (_dom(p) for p in article.paragraphs), meta_title=article.title or "")
+        yield from _rows(
+            doc + ":html",
+            page.site,
+            "html",
+            texts,
+            roles,
+            (_dom(p) for p in article.paragraphs),
+            meta_title=article.title or "",
+        )
     if "visible" in variants:
         yield from _rows(doc + ":visible", page.site, "text", texts, roles)
     if "extracted" in variants and article.main_text:
         lines = [ln.strip() for ln in article.main_text.splitlines() if ln.strip()]
         if lines:
             flags = [c >= CONTENT_COVERAGE for c in aligned_coverage(lines, page.body)]
-            yield from _rows(doc + ":extracted", page.site, "text", lines,
-                             label_roles(lines, flags, title=title, byline=page.byline))
+            yield from _rows(
+                doc + ":extracted",
+                page.site,
+                "text",
+                lines,
+                label_roles(lines, flags, title=title, byline=page.byline),
+            )
 
 
 def synth_rows(seed: int = 0) -> Iterator[dict[str, Any]]:
@@ -140,9 +178,16 @@ def synth_rows(seed: int = 0) -> Iterator[dict[str, Any]]:
         pieces = list(page.html_pieces)
         roles, kinds = _match_pieces([p.text for p in article.paragraphs], pieces)
         texts = [p.text for p in article.paragraphs]
-        yield from _rows(f"{page.doc}:html", page.site, "html", texts, roles,
-                         (_dom(p) for p in article.paragraphs), meta_title=article.title or "",
-                         kinds=kinds)
+        yield from _rows(
+            f"{page.doc}:html",
+            page.site,
+            "html",
+            texts,
+            roles,
+            (_dom(p) for p in article.paragraphs),
+            meta_title=article.title or "",
+            kinds=kinds,
+        )
 
 
 def _match_pieces(texts: list[str], pieces: list[Any]) -> tuple[list[str], list[str]]:

@@ -2,7 +2,7 @@
 
     python -m training.train                       # the shipped model: datasets/ + licensed corpora
     python -m training.train --datasets-only       # from the project's own data alone
-    python -m training.train --data mine.jsonl --out my-model.skops            # yours on top of ours
+    python -m training.train --data mine.jsonl --out my-model.skops          # yours on top of ours
     python -m training.train --data mine.jsonl --no-shipped-data --out my.skops  # yours alone
 
 Tables follow the labelled paragraph schema of ``datasets/README.md``. Plain-text rows train the
@@ -31,8 +31,9 @@ __all__ = ["assemble", "fit_models", "main"]
 logger = logging.getLogger("training.train")
 
 
-def assemble(*, shipped: bool = True, corpora: bool = True, extra: list[str] = (),
-             refresh: bool = False) -> tuple[pd.DataFrame, dict[str, int]]:
+def assemble(
+    *, shipped: bool = True, corpora: bool = True, extra: list[str] = (), refresh: bool = False
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """Return the training table and the row count of each source."""
     from training.corpora import TRAINABLE, shared_root
 
@@ -60,11 +61,13 @@ def fit_models(table: pd.DataFrame, *, seed: int = 0) -> dict[str, Any]:
     if len(text_rows):
         logger.info("text model: %d rows, %d documents", len(text_rows), text_rows["doc"].nunique())
         models["text"] = ParagraphClassifier(dom=False, random_state=seed).fit(
-            text_rows, text_rows["role"])
+            text_rows, text_rows["role"]
+        )
     if html_rows["doc"].nunique() >= 4:
         logger.info("html model: %d rows, %d documents", len(html_rows), html_rows["doc"].nunique())
         models["html"] = ParagraphClassifier(dom=True, random_state=seed).fit(
-            html_rows, html_rows["role"])
+            html_rows, html_rows["role"]
+        )
     kinds = table[(table["role"] == "boilerplate") & (table["kind"] != "")]
     kinds = kinds.drop_duplicates(["text", "kind"])
     if kinds["kind"].nunique() >= 2:
@@ -76,15 +79,27 @@ def fit_models(table: pd.DataFrame, *, seed: int = 0) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m training.train", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m training.train",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--out", default=str(shipped_model_path()), help="model file to write")
-    parser.add_argument("--data", action="append", default=[], metavar="TABLE",
-                        help="extra labelled paragraph table (JSONL, CSV or Parquet); repeatable")
-    parser.add_argument("--no-shipped-data", action="store_true",
-                        help="train on --data tables only")
-    parser.add_argument("--datasets-only", action="store_true",
-                        help="leave out the shared corpora (train on datasets/ and --data)")
+    parser.add_argument(
+        "--data",
+        action="append",
+        default=[],
+        metavar="TABLE",
+        help="extra labelled paragraph table (JSONL, CSV or Parquet); repeatable",
+    )
+    parser.add_argument(
+        "--no-shipped-data", action="store_true", help="train on --data tables only"
+    )
+    parser.add_argument(
+        "--datasets-only",
+        action="store_true",
+        help="leave out the shared corpora (train on datasets/ and --data)",
+    )
     parser.add_argument("--refresh", action="store_true", help="rebuild cached tables")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--name", default="detector-paragraphs")
@@ -92,9 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
 
-    table, sources = assemble(shipped=not args.no_shipped_data,
-                              corpora=not args.datasets_only, extra=args.data,
-                              refresh=args.refresh)
+    table, sources = assemble(
+        shipped=not args.no_shipped_data,
+        corpora=not args.datasets_only,
+        extra=args.data,
+        refresh=args.refresh,
+    )
     models = fit_models(table, seed=args.seed)
     import sklearn
 
@@ -109,10 +127,17 @@ def main(argv: list[str] | None = None) -> int:
         "data_digest": data.digest(table),
         "metrics": json.loads(Path(args.metrics).read_text()) if args.metrics else {},
     }
-    digest = save_model(args.out, text_model=models["text"], html_model=models["html"],
-                        kind_model=models["kind"], card=card)
-    print(f"wrote {args.out} (sha256:{digest[:12]}, {len(table)} rows from "
-          f"{', '.join(f'{k}={v}' for k, v in sources.items())})")
+    digest = save_model(
+        args.out,
+        text_model=models["text"],
+        html_model=models["html"],
+        kind_model=models["kind"],
+        card=card,
+    )
+    print(
+        f"wrote {args.out} (sha256:{digest[:12]}, {len(table)} rows from "
+        f"{', '.join(f'{k}={v}' for k, v in sources.items())})"
+    )
     return 0
 
 

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from detector.article import Article
 from detector.errors import ConfigError, LoadError
+
 # Aliased so that the package's ``decode`` and ``fetch`` attributes stay the submodules.
 from detector.loaders.decode import decode as _decode
 from detector.loaders.fetch import fetch as _fetch
