@@ -17,6 +17,7 @@ from detector.checks import (
     links,
     names,
     size,
+    spelling,
     title,
     truncation,
 )
@@ -30,6 +31,7 @@ CHECKS: tuple[Check, ...] = (
     title.CHECK,
     dates.CHECK,
     names.CHECK,
+    spelling.CHECK,
     duplicates.CHECK,
     layout.CHECK,
     links.CHECK,
