@@ -284,15 +284,26 @@ def find_relative(text: str) -> list[RelativeMention]:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
+_NO_BREAK_BEFORE = re.compile(
+    r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|No|vs|U\.S|Jan|Feb|Mar|Apr|Jun|Jul|Aug|"
+    r"Sep|Sept|Oct|Nov|Dec)\.$"
+)
+_ORDINAL_DATE = re.compile(rf"\s*{_MONTH}(?!\w)", re.IGNORECASE)
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
-    """Split a paragraph into sentences, each with its character offset in ``text``."""
+    """Split a paragraph into sentences, each with its character offset in ``text``.
+
+    No break after a title or an abbreviated month ("Mr.", "Oct. 16"), nor inside a date
+    written with an ordinal day ("Freitag, 5. November").
+    """
     result: list[tuple[int, str]] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if re.search(
-            r"\b(?:[A-Z]|Mr|Mrs|Ms|Dr|St|Gen|Gov|Sen|Rep|Lt|Col|No|vs|U\.S)\.$",
-            text[start : match.start()],
-        ):
+        before = text[start : match.start()]
+        if _NO_BREAK_BEFORE.search(before):
+            continue
+        if re.search(r"(?<![\d.])\d{1,2}\.$", before) and _ORDINAL_DATE.match(text, match.end()):
             continue
         result.append((start, text[start : match.start()]))
         start = match.end()

@@ -17,7 +17,8 @@ The ``<!-- -->`` wrapper is optional. A finding is silenced when a silenced para
 those it points at or removes. A line that does not match this syntax is ordinary text.
 
 The report's ``date`` is the date the source stamps, else the ``stamp`` that a reported finding
-carries in its evidence (the date check reads it from a dateline), else None.
+carries in its evidence, else the date written in the first paragraph judged a dateline, else
+None.
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ def analyze(
         verdict=verdict,
         format=article.format,
         title=article.title or _first_title(analysis),
-        date=article.date or _stamp(kept),
+        date=article.date or _stamp(kept) or _dateline_date(analysis),
         url=article.url,
         paragraphs=_paragraph_rows(analysis, kept),
         findings=tuple(kept),
@@ -270,6 +271,18 @@ def _cleaned_text(analysis: Analysis, findings: Sequence[Finding]) -> str:
 
 def _first_title(analysis: Analysis) -> str | None:
     return next((p.text for p, _ in analysis.with_role("title")), None)
+
+
+def _dateline_date(analysis: Analysis) -> str | None:
+    """The publication date written in the first dateline paragraph that has one."""
+    from detector.dates import parse_date, parse_declared
+
+    for paragraph, _verdict in analysis.with_role("dateline"):
+        declared = [day for day, label in parse_declared(paragraph.text) if label == "published"]
+        day = declared[0] if declared else parse_date(paragraph.text, fallback=True)
+        if day is not None:
+            return day.isoformat()
+    return None
 
 
 def _stamp(findings: Iterable[Finding]) -> str | None:

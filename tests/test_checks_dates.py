@@ -5,26 +5,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import text_analysis as analysed
 
-from detector.article import Article, Paragraph
 from detector.checks import dates as date_checks
 from detector.checks.base import Analysis
 from detector.dates import find_dates, find_relative, parse_date, parse_declared, tense_of
-from detector.findings import Severity, Verdict
+from detector.findings import Severity
 
 FIXTURES = Path(__file__).parent / "fixtures" / "articles"
 TODAY = date(2025, 1, 1)
-
-
-def analysed(text: str, roles: Mapping[int, str] | None = None, **fields: object) -> Analysis:
-    """One paragraph per non-blank line; roles by line number (default content)."""
-    roles = roles or {}
-    paragraphs = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            paragraphs.append(Paragraph(len(paragraphs), line.strip(), line=number))
-    verdicts = tuple(Verdict(roles.get(p.line or 0, "content"), 0.9) for p in paragraphs)
-    return Analysis(Article("t", tuple(paragraphs), **fields), verdicts)  # type: ignore[arg-type]
 
 
 def fixture(name: str, roles: Mapping[int, str], **fields: object) -> Analysis:
@@ -256,3 +245,17 @@ def test_sources_within_three_days_agree() -> None:
 def test_check_requires_a_date() -> None:
     assert date_checks.CHECK.requires == frozenset({"date"})
     assert date_checks.check_dates(analysed("Only text.\n"), today=TODAY) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Sie findet am Freitag, 5. November statt. Anmeldung online.", 2),
+        ("The boys were questioned on Monday, Oct. 16, the school said. It was closed.", 2),
+        ("Mr. Hale spoke first. Sales rose 5. Then they fell.", 3),
+    ],
+)
+def test_sentences_do_not_break_inside_dates(text: str, count: int) -> None:
+    from detector.dates import sentences
+
+    assert len(sentences(text)) == count

@@ -100,3 +100,20 @@ def test_boilerplate_copy_is_left_to_bp001() -> None:
 def test_requires_a_title() -> None:
     assert title.CHECK.requires == frozenset({"title"})
     assert title.CHECK.missing(analysed([BODY])) == ["title"]
+
+
+def test_the_copy_with_the_site_name_is_the_one_to_remove() -> None:
+    analysis = analysed(
+        [
+            "Harbour Council Approves New Ferry Timetable - Coastline Courier",
+            "By Miriam Okafor",
+            "Harbour Council Approves New Ferry Timetable",
+            "The council voted on Tuesday to approve two evening crossings to the island.",
+        ],
+        {0: "title", 1: "byline"},
+    )
+    (finding,) = title.run(analysis)
+    assert finding.remove == (0,)
+    assert finding.evidence["title"] == "Harbour Council Approves New Ferry Timetable"
+    assert finding.evidence["title_paragraph"] == 2
+    assert finding.evidence["duplicates"][0]["match"] == "site_affix"

@@ -1,18 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from helpers import rows_analysis as analysed
 
-from detector.article import Article, Paragraph
 from detector.checks import truncation
-from detector.checks.base import Analysis
-from detector.findings import Verdict
 
 START = "The bakery on Mill Street reopened on Friday, three months after a fire."
-
-
-def analysed(*rows: tuple[str, str]) -> Analysis:
-    paragraphs = tuple(Paragraph(i, text, line=2 * i + 1) for i, (text, _) in enumerate(rows))
-    return Analysis(Article("t", paragraphs), tuple(Verdict(role, 0.9) for _, role in rows))
 
 
 def test_mid_sentence_ending() -> None:
@@ -82,6 +75,14 @@ def test_cue_in_boilerplate_is_left_to_bp001() -> None:
         # a German closing quote after the full stop, a Japanese full stop
         "Die Bäckerei öffnet wieder, sagte die Inhaberin: „Wir backen weiter wie bisher.“",
         "パン屋は火事から三か月後の金曜日に営業を再開したと店主は話した。",
+        # a lead-in to embedded media, a DOI, text set with spaced letters
+        "The owner shows how the new oven bakes forty loaves at once in the video below",
+        "Bread and health were surveyed by Moss and Lind in Food Research 12: 40-51. doi: "
+        "10.1234/fr.2012.0040",
+        "t h e   b a k e r y   i s   o p e n   a g a i n   o n   M o n d a y",
+        # a run of link titles left after the story
+        "Sourdough Starter Guide New Oven Arrives At Mill Bakery Best Loaves of the Year "
+        "Winter Menu announced",
     ],
 )
 def test_endings_that_are_not_cuts(last: str) -> None:

@@ -243,6 +243,12 @@ def test_date_from_a_reported_stamp(make_article, model) -> None:
     assert not any(e.check == "dates" for e in report.errors)
 
 
+def test_date_from_the_dateline_without_any_finding(make_article, model) -> None:
+    article = make_article("Monday 11 March 2024\n" + STORY)
+    report = analyze(article, model=model, checks=())
+    assert report.date == "2024-03-11"
+
+
 def test_stamped_date_of_the_source_wins(make_article, model) -> None:
     article = make_article("Monday 11 March 2024\n" + STORY, date="2024-03-12", title="Ferry")
     report = analyze(article, model=model, checks=ALL)

@@ -28,7 +28,9 @@ probe's lower-cased copy), so republished text reads the headline twice.
 Russia Sends More Troops to the West as Tensions Rise in Ukraine
 Russia sends more troops to the west as tensions rise in ukraine
 ```
-TI001: line 5 repeats the headline of line 3 in lower case; removing line 5 fixes it.
+TI001: line 5 repeats the headline of line 3 in lower case; removing line 5 fixes it. When the
+first copy is the page title with the site name added ("Title - Site") and a later one is the
+bare headline, the copy with the site name is the one to remove.
 
 ## Known false positives
 - A one-word or very short title ("Editorial", "Obituaries") that is also a section heading in
@@ -40,11 +42,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.findings import Finding, Rule, Severity
 
@@ -197,7 +200,26 @@ def find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dupl
             headline, source = paragraph.text, "paragraph"
             continue
         duplicates.append(Duplicate(paragraph.index, match))
+    if shown is not None and source == "paragraph":
+        shown, headline, duplicates = _prefer_bare(paragraphs, shown, headline, duplicates)
     return shown, headline, source, duplicates
+
+
+def _prefer_bare(
+    paragraphs: Sequence[Paragraph], shown: int, headline: str, duplicates: list[Duplicate]
+) -> tuple[int, str, list[Duplicate]]:
+    """Keep the bare headline when the first copy is the page title with the site name added.
+
+    Scrapers put the ``<title>`` ("Ferry Timetable Approved - Coastline Courier") above the
+    visible headline ("Ferry Timetable Approved"); the copy to remove is the one with the site.
+    """
+    cores = _cores(headline)
+    for i, duplicate in enumerate(duplicates):
+        if duplicate.match == "site_affix" and _fold(paragraphs[duplicate.paragraph].text) in cores:
+            bare = duplicate.paragraph
+            rest = duplicates[:i] + duplicates[i + 1 :] + [Duplicate(shown, "site_affix")]
+            return bare, paragraphs[bare].text, sorted(rest, key=lambda d: d.paragraph)
+    return shown, headline, duplicates
 
 
 def _excerpt(text: str, limit: int = 100) -> str:

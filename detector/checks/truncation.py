@@ -29,9 +29,11 @@ cue.
 A last paragraph whose final words are a label is not cut off either: a credit or sign-off
 ("Posted by Jane Doe at 11:00 AM", "Source: Getty", "Filed under: Cloud", one to three
 capitalised words after the last full stop: "... a new gel. TNS"), a closing time, year,
-address, handle, web address, phone number or e-mail, or words in title case (a heading or link
-left after the story). Neither is a list item ("* Millwrights", "3. Preheat the oven") or a
-rule line of underscores. Chinese and Japanese full stops (。！？) end a sentence too.
+address, handle, web address, DOI, phone number or e-mail, a lead-in to embedded media ("watch
+the video below", "Share this post"), or words in title case (a heading or a run of link titles
+left after the story). Neither is a list item ("* Millwrights", "3. Preheat the oven"), a
+rule line of underscores, or text set with spaces between its letters. Chinese and Japanese
+full stops (。！？) end a sentence too.
 
 ## Known false positives
 - A last paragraph that is a list item, a caption or a sign-off without a full stop ("Reporting
@@ -105,9 +107,18 @@ _CREDIT = re.compile(
     r"\b(?:source|sources|photo|photos|photograph|image|images|credit|credits|via|tags|filed\s+under)"
     r"\s*:|//|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?$|\b(?:19|20)\d\d$|"
     r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$|@\w+$|"
-    r"\b[\w-]+\.(?:com|org|net|edu|gov|info|co\.uk|io)/?\S*$|\d[\d ()+-]{6,}\d$",
+    r"\b[\w-]+\.(?:com|org|net|edu|gov|info|co\.uk|io)/?\S*$|\d[\d ()+-]{6,}\d$|"
+    r"\bdoi:\s*\S+$|\b10\.\d{4,}/\S+$",
     re.IGNORECASE,
 )
+#: A lead-in to an embedded video, photo or list, which ends without a full stop on purpose.
+_LEAD_IN = re.compile(
+    r"\b(?:below|above|here|(?:video|photos?|gallery|clip|slideshow|map|chart|graphic|trailer)s?"
+    r"\s+(?:below|above|here)|share\s+this(?:\s+\w+)?)\s*$",
+    re.IGNORECASE,
+)
+#: Text set with a space between letters ("w h a t  h a p p e n e d"): layout, not a cut.
+_SPACED = re.compile(r"^(?:\S\s+){6,}")
 #: Words a title-case heading leaves in lower case.
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with from".split())
 _TAIL_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -129,8 +140,15 @@ def _label_tail(text: str) -> bool:
         words = _TAIL_WORD.findall(tail)
         if words and all(w[0].isupper() and w.lower() not in _OPENERS for w in words):
             return True  # "... a liquid gel. TNS", "... here and now. Dag Hammarskjold"
+    if _LEAD_IN.search(tail):
+        return True
     words = [w for w in _TAIL_WORD.findall(tail) if w.lower() not in _SMALL_WORDS]
-    return sum(len(w) >= 4 for w in words) >= 2 and all(w[0].isupper() for w in words)
+    capitalised = sum(w[0].isupper() for w in words)
+    if sum(len(w) >= 4 for w in words) >= 2 and capitalised == len(words):
+        return True
+    # a run of link titles ("... Interactive Mirror Life Size Android Robot running Android OS"):
+    # nearly every word capitalised, which prose never is
+    return len(words) >= 6 and capitalised >= 0.8 * len(words)
 
 
 def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
@@ -176,6 +194,7 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
             and not _SIGN_OFF.search(text)
             and not _ATTRIBUTION.search(text)
             and not _label_tail(text)
+            and not _SPACED.match(text)
         ):
             signs.append(
                 {
