@@ -58,7 +58,8 @@ TEXT_CUES: tuple[Cue, ...] = (
     _cue(
         "legal",
         "copyright/legal notice",
-        r"(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|terms (of (use|service)|and conditions)|"
+        r"(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|"
+        r"terms (of (use|service)|and conditions)|"
         r"\bimpressum\b|mentions l[ée]gales|aviso legal|may not be (published|reproduced))",
     ),
     _cue(
@@ -145,7 +146,8 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 
-#: The commonest function words of the languages the shipped data covers (hand-picked).
+#: The commonest function words of English, German, French, Spanish, Portuguese, Italian, Dutch
+#: and Russian (hand-picked): a paragraph of running prose in any of them has a few.
 STOPWORDS: frozenset[str] = frozenset(
     """
     a an the and or but if of to in on at by for with from as is are was were be been being it its
@@ -153,11 +155,16 @@ STOPWORDS: frozenset[str] = frozenset(
     which who whom what when where why how all any each more most other some such only own same too
     very can will just should would could may might must shall do does did has have had also about
     into over after before under between through during out up down off again further once here
-    der die das und oder aber wenn von zu im in am an auf mit für ist sind war waren sein es ein eine
-    einer eines dem den des nicht auch sich als wie bei nach aus um noch nur so dass werden wird hat
-    le la les et ou mais si de du des un une au aux dans sur avec pour par est sont était être il elle
-    ils elles nous vous ce cette ces qui que quoi ne pas plus se sa son ses leur leurs comme
+    der die das und oder aber wenn von zu im in am an auf mit für ist sind war waren sein es ein
+    eine einer eines dem den des nicht auch sich als wie bei nach aus um noch nur so dass werden
+    wird hat
+    le la les et ou mais si de du des un une au aux dans sur avec pour par est sont était être il
+    elle ils elles nous vous ce cette ces qui que quoi ne pas plus se sa son ses leur leurs comme
     el los las y o pero si del un una unos unas en con por para es son fue ser lo al que como más
     su sus se no ya muy también este esta estos estas
+    o os as um uma uns umas em no na nos nas do da dos das ao aos pelo pela é são foi ser não mas
+    il lo gli della delle dello degli nel nella nei alla alle dei di che è sono era non ma anche
+    het een en van op te dat die voor met zijn aan niet ook als bij uit wordt werd heeft naar
+    и в во не на что с со как а то он она они мы вы к по из за от для это был была были но же
     """.split()
 )

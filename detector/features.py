@@ -4,9 +4,11 @@ The classifier reads a *paragraph frame*: one row per paragraph, rows of one doc
 and in order, with the columns of the labelled paragraph table (see ``datasets/README.md``).
 :class:`ParagraphFeatures` turns it into numbers from three sources:
 
-- the text itself: length, punctuation, casing, function-word density, named cues (``detector.cues``);
+- the text itself: length, punctuation, casing, function-word density, named cues
+  (``detector.cues``);
 - its place in the document: position, distance to the run of long sentence-like paragraphs that
-  forms the body (Kohlschütter et al. 2010 and jusText both found that context decides short blocks);
+  forms the body (Kohlschütter et al. 2010 and jusText both found that context decides short
+  blocks);
 - for HTML, the DOM: tag, path, class/id words, link density, and whether trafilatura kept it.
 
 Binary features that an editor can read are listed in :data:`EXPLAINABLE` with their phrase; the
@@ -41,13 +43,26 @@ __all__ = ["FRAME_COLUMNS", "EXPLAINABLE", "ParagraphFeatures", "article_frame",
 
 #: Columns of a paragraph frame. DOM columns are empty (NaN) for plain-text rows.
 FRAME_COLUMNS = (
-    "doc", "index", "text", "format", "tag", "path", "attrs", "link_chars", "links", "extracted",
+    "doc",
+    "index",
+    "text",
+    "format",
+    "tag",
+    "path",
+    "attrs",
+    "link_chars",
+    "links",
+    "extracted",
     "meta_title",
 )
 
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
-_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý])")
-_TERMINAL = tuple('.!?…"”’»)')
+#: Chinese, Japanese and Korean script: written without spaces, so a "word" of the regex above is
+#: a whole clause. Two such characters count as one word (a rough mean for all three).
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý])|[。！？](?=.)")
+_TERMINAL = tuple('.!?…"”’»)。！？」』')
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-–—*•·▪►✓]\s|\d{1,2}[.)]\s|\(?[a-z]\)\s)")
 _PUNCT_ONLY_RE = re.compile(r"^[\W_]+$", re.UNICODE)
 _EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _NUMBER_RE = re.compile(r"\d")
@@ -56,9 +71,22 @@ _LONG_WORDS = 20
 
 _TAGS = ("p", "div", "li", "a", "span", "h1", "h2", "h3", "td", "blockquote", "figcaption")
 _HEADINGS = frozenset({"h4", "h5", "h6"})
-_FORM_TAGS = frozenset({"label", "button", "option", "select", "textarea", "input", "form", "legend"})
-_PATH_PARTS = ("nav", "header", "footer", "aside", "form", "article", "main", "ul", "table",
-               "figure", "section")
+_FORM_TAGS = frozenset(
+    {"label", "button", "option", "select", "textarea", "input", "form", "legend"}
+)
+_PATH_PARTS = (
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "article",
+    "main",
+    "ul",
+    "table",
+    "figure",
+    "section",
+)
 
 #: Binary features an editor can read, with the phrase shown in a verdict's reasons.
 EXPLAINABLE: dict[str, str] = {
@@ -91,8 +119,14 @@ def article_frame(article: Article) -> pd.DataFrame:
         }
         if p.block is not None:
             b = p.block
-            row.update(tag=b.tag, path=b.path, attrs=b.attrs, link_chars=b.link_chars,
-                       links=b.links, extracted=float(b.extracted))
+            row.update(
+                tag=b.tag,
+                path=b.path,
+                attrs=b.attrs,
+                link_chars=b.link_chars,
+                links=b.links,
+                extracted=float(b.extracted),
+            )
         rows.append(row)
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
     return frame
@@ -113,7 +147,10 @@ def _text_features(text: str) -> dict[str, float]:
     stripped = text.strip()
     n_chars = len(stripped)
     words = _WORD_RE.findall(stripped)
-    n_words = len(words)
+    cjk = len(_CJK_RE.findall(stripped))
+    if cjk:
+        words = [w for w in words if not _CJK_RE.search(w)]
+    n_words = len(words) + (cjk + 1) // 2
     letters = sum(ch.isalpha() for ch in stripped)
     upper = sum(ch.isupper() for ch in stripped)
     digits = len(_NUMBER_RE.findall(stripped))
@@ -146,6 +183,8 @@ def _text_features(text: str) -> dict[str, float]:
         "has_weekday": float(bool(WEEKDAY_RE.search(stripped))),
         "byline_like": float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
         "short_fragment": float(n_words <= 4 and not ends),
+        "list_item": float(bool(_LIST_ITEM_RE.match(stripped))),
+        "cjk_ratio": cjk / n_chars if n_chars else 0.0,
     }
     for cue in TEXT_CUES:
         feats[f"cue_{cue.name}"] = float(bool(cue.pattern.search(stripped)))
@@ -216,12 +255,33 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     cols: dict[str, np.ndarray] = {}
     n_rows = len(frame)
     names = (
-        "pos_rel", "log_idx_start", "log_idx_end", "log_doc_len", "chars_before_share",
-        "before_body", "after_body", "body_distance", "long_density", "repeated",
-        "title_similarity", "prev_similarity", "first_line_like", "prev_log_words",
-        "next_log_words", "prev_ends", "next_ends", "window_log_words", "window_stopwords",
-        "headline_like", "first_headline", "headline_rank", "headline_neighbours",
-        "copy_nearby", "headline_similarity",
+        "pos_rel",
+        "log_idx_start",
+        "log_idx_end",
+        "log_doc_len",
+        "chars_before_share",
+        "before_body",
+        "after_body",
+        "body_distance",
+        "long_density",
+        "repeated",
+        "title_similarity",
+        "prev_similarity",
+        "first_line_like",
+        "prev_log_words",
+        "next_log_words",
+        "prev_ends",
+        "next_ends",
+        "window_log_words",
+        "window_stopwords",
+        "headline_like",
+        "first_headline",
+        "headline_rank",
+        "headline_neighbours",
+        "copy_nearby",
+        "headline_similarity",
+        "list_run",
+        "inside_body",
     )
     for name in names:
         cols[name] = np.zeros(n_rows)
@@ -232,12 +292,17 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     stop = base["stopword_ratio"].to_numpy()
     chars = np.array([len(t) for t in texts], dtype=float)
     long_ = (log_words >= math.log1p(_LONG_WORDS)) & (ends > 0)
+    items = base["list_item"].to_numpy()
     # A headline: a few capitalised words that do not end like a sentence. The first one above
     # the body, standing alone, is the title; a cluster of them is a teaser list.
     words = np.expm1(log_words)
-    headline = ((words >= 4) & (words <= 25) & (ends == 0)
-                & (base["capitalised_ratio"].to_numpy() >= 0.3)
-                & (base["starts_upper"].to_numpy() > 0)).astype(float)
+    headline = (
+        (words >= 4)
+        & (words <= 25)
+        & (ends == 0)
+        & (base["capitalised_ratio"].to_numpy() >= 0.3)
+        & (base["starts_upper"].to_numpy() > 0)
+    ).astype(float)
     for sl in doc_slices(frame["doc"].to_numpy()):
         n = sl.stop - sl.start
         idx = np.arange(n, dtype=float)
@@ -256,9 +321,13 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
             cols["after_body"][sl] = (idx > last).astype(float)
             dist = np.where(idx < first, first - idx, np.where(idx > last, idx - last, 0.0))
             cols["body_distance"][sl] = np.log1p(dist)
+            # A list between two stretches of prose is part of the story (ingredients, tour
+            # dates); the same list after the last long paragraph is usually related links.
+            cols["inside_body"][sl] = ((idx > first) & (idx < last)).astype(float)
         else:
             cols["body_distance"][sl] = math.log1p(n)
         cols["long_density"][sl] = _window_mean(lg.astype(float), 3)
+        cols["list_run"][sl] = _window_mean(items[sl], 2)
         hl = headline[sl]
         body_start = hits[0] if len(hits) else n
         rank = np.cumsum(hl) - hl
@@ -275,13 +344,18 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
         cols["repeated"][sl] = [float(counts[k] > 1 and len(k) > 0) for k in keys]
         cols["copy_nearby"][sl] = [
             float(any(keys[j] == k for j in range(max(i - 3, 0), min(i + 4, n)) if j != i))
-            if len(k) > 15 else 0.0
+            if len(k) > 15
+            else 0.0
             for i, k in enumerate(keys)
         ]
         titles = meta_titles[sl]
-        cols["title_similarity"][sl] = [_similarity(t, m) for t, m in zip(texts[sl], titles)]
+        cols["title_similarity"][sl] = [
+            _similarity(t, m) for t, m in zip(texts[sl], titles, strict=True)
+        ]
         prev = [""] + list(texts[sl])[:-1]
-        cols["prev_similarity"][sl] = [_similarity(t, p) for t, p in zip(texts[sl], prev)]
+        cols["prev_similarity"][sl] = [
+            _similarity(t, p) for t, p in zip(texts[sl], prev, strict=True)
+        ]
         first_para = texts[sl][0] if n else ""
         cols["first_line_like"][sl] = [_similarity(t, first_para) for t in texts[sl]]
         lw = log_words[sl]

@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 #: Version of the model file layout and of the feature code it expects; bump on any change
 #: to :mod:`detector.features` or :mod:`detector.classifier` that alters what a model sees.
-MODEL_FORMAT = 2
+MODEL_FORMAT = 3
 
 ROLES = ("content", "title", "dateline", "byline", "boilerplate")
 
@@ -78,7 +78,8 @@ class ParagraphModel:
     @property
     def name(self) -> str:
         """Name, format and content digest, as shown in reports."""
-        return f"{self.card.get('name', 'detector-paragraphs')}/{MODEL_FORMAT} sha256:{self.digest[:12]}"
+        name = self.card.get("name", "detector-paragraphs")
+        return f"{name}/{MODEL_FORMAT} sha256:{self.digest[:12]}"
 
     def predict(self, article: Article) -> tuple[Verdict, ...]:
         """Return one verdict per paragraph of ``article``."""
@@ -109,18 +110,28 @@ class ParagraphModel:
         rows = [i for i, r in enumerate(roles) if r == "boilerplate"]
         if rows and self.kind_model is not None:
             texts = frame["text"].astype(str).to_numpy()[rows]
-            for i, kind in zip(rows, self.kind_model.predict(texts)):
+            for i, kind in zip(rows, self.kind_model.predict(texts), strict=True):
                 kinds[i] = str(kind)
         return kinds
 
 
-def save_model(path: str | os.PathLike[str], *, text_model: Any, html_model: Any | None,
-               kind_model: Any | None, card: dict[str, Any]) -> str:
+def save_model(
+    path: str | os.PathLike[str],
+    *,
+    text_model: Any,
+    html_model: Any | None,
+    kind_model: Any | None,
+    card: dict[str, Any],
+) -> str:
     """Write a model file and return its sha256 digest."""
     import skops.io as sio
 
-    payload = {"card": {**card, "format": MODEL_FORMAT}, "text": text_model, "html": html_model,
-               "kind": kind_model}
+    payload = {
+        "card": {**card, "format": MODEL_FORMAT},
+        "text": text_model,
+        "html": html_model,
+        "kind": kind_model,
+    }
     Path(path).parent.mkdir(parents=True, exist_ok=True)
     # Hashed n-gram weights are mostly zeros: deflate shrinks the file about twentyfold.
     sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
@@ -154,8 +165,13 @@ def _load_cached(path: str) -> ParagraphModel:
             f"(expects {MODEL_FORMAT}); retrain it with `python -m training.train`"
         )
     _warn_on_version_drift(path, card)
-    return ParagraphModel(payload["text"], payload.get("html"), payload.get("kind"), card,
-                          hashlib.sha256(data).hexdigest())
+    return ParagraphModel(
+        payload["text"],
+        payload.get("html"),
+        payload.get("kind"),
+        card,
+        hashlib.sha256(data).hexdigest(),
+    )
 
 
 def _warn_on_version_drift(path: str, card: dict[str, Any]) -> None:
@@ -163,8 +179,9 @@ def _warn_on_version_drift(path: str, card: dict[str, Any]) -> None:
 
     trained = str(card.get("sklearn", ""))
     if trained.split(".")[:2] != sklearn.__version__.split(".")[:2]:
-        logger.warning("%s was trained with scikit-learn %s, running %s", path, trained,
-                       sklearn.__version__)
+        logger.warning(
+            "%s was trained with scikit-learn %s, running %s", path, trained, sklearn.__version__
+        )
 
 
 def load_model(path: str | os.PathLike[str] | None = None) -> ParagraphModel:
