@@ -162,6 +162,7 @@ def test_name_typo_changes_one_occurrence_and_is_found() -> None:
     [
         ("repeated_paragraph", "DU001"),
         ("stray_punctuation", "LY001"),
+        ("stray_word", "LY002"),
         ("glued_link", "LK001"),
         ("mojibake", "EN001"),
         ("markup", "EN002"),

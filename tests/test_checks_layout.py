@@ -47,3 +47,40 @@ def test_line_inside_a_multiline_block() -> None:
 def test_boilerplate_punctuation_is_left_to_bp001() -> None:
     assert list(layout.run(analysed(("Text.", "content"), (".", "boilerplate")))) == []
     assert list(layout.run(analysed(("¯\\_(ツ)_/¯ was his reply.", "content")))) == []
+
+
+PROSE = "The ferry will run twice an hour from May, the port authority said on Monday."
+
+
+@pytest.mark.parametrize("word", ["Advertisement", "Loading…", "Enlarge", "Getty", "here", "and"])
+def test_stray_word_between_story_paragraphs_is_removed(word: str) -> None:
+    analysis = analysed((PROSE, "content"), (word, "content"), (PROSE + " Again.", "content"))
+    (finding,) = layout.run(analysis)
+    assert finding.rule.code == "LY002"
+    assert finding.remove == (1,)
+    assert finding.lines == (3,)
+    assert finding.evidence["lines"][0]["text"] == word
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a capitalised word of its own is a section heading
+        [(PROSE, "content"), ("Background", "content"), (PROSE, "content")],
+        # a word that ends a sentence, or opens a list
+        [(PROSE, "content"), ("Yes.", "content"), (PROSE, "content")],
+        [(PROSE, "content"), ("Ingredients:", "content"), (PROSE, "content")],
+        # the first item of a list that the previous line introduces, any list item, a term
+        [("You will need:", "content"), ("and", "content"), (PROSE, "content")],
+        [(PROSE, "content"), ("flour", "content"), (PROSE, "content")],
+        [(PROSE, "content"), ("* Share", "content"), (PROSE, "content")],
+        # leftover markup is EN002's
+        [(PROSE, "content"), ("{{#images}}", "content"), (PROSE, "content")],
+        # first or last paragraph of the story, or judged boilerplate (BP001's)
+        [("Advertisement", "content"), (PROSE, "content"), (PROSE, "content")],
+        [(PROSE, "content"), (PROSE, "content"), ("Share", "content")],
+        [(PROSE, "content"), ("Share", "boilerplate"), (PROSE, "content")],
+    ],
+)
+def test_words_that_are_not_strays(rows: list[tuple[str, str]]) -> None:
+    assert [f.rule.code for f in layout.run(analysed(*rows))] == []

@@ -1,4 +1,4 @@
-"""Find lines of bare punctuation left in the text.
+"""Find lines of bare punctuation and stray single words left in the text.
 
 ## What it flags
 - **LY001 stray-punctuation-line**: a paragraph (or a line inside a multi-line paragraph) with
@@ -7,8 +7,15 @@
   "———", "__", "###", "•••", a lone dash "—", an elision mark "[...]") are not reported on
   their own, since an author means them; beside stray lines they are listed as breaks to keep.
 
-This rule covers only paragraphs the classifier kept: a punctuation line it judged boilerplate
-(kind ``punctuation``) is reported once, by BP001, with the rest of its run.
+- **LY002 stray-word-line**: a story paragraph of a single word between two story paragraphs,
+  left where a widget, a button or a link was emptied: a widget word ("Advertisement",
+  "Loading…", "Enlarge", "Share", "Video", "Getty") or a link word cut from its sentence
+  ("and", "here", "click", "link"). Any other word of its own is a section heading
+  ("Background"), a list item ("flour") or a term, and is not reported; nor is a word that ends a
+  sentence ("Yes.", "Why?") or introduces what follows ("Ingredients:").
+
+Both rules cover only paragraphs the classifier kept: a line it judged boilerplate is reported
+once, by BP001, with the rest of its run.
 
 ## Why it matters
 A lone "." between paragraphs survives every extractor's cleaning (the C4 and Gopher line
@@ -21,10 +28,18 @@ He repeated this in a telephone conversation with Blinken.
 .
 ```
 LY001 when the "." line was classified content: remove line 63.
+```
+The ferry will run twice an hour from May.
+Advertisement
+Residents welcomed the change.
+```
+LY002 when "Advertisement" was classified content: remove it.
 
 ## Known false positives
 - Deliberate ASCII art or an emoticon-only paragraph ("¯\\_(ツ)_/¯" has letters and is kept,
   ":-)" is not).
+- A one-word line of dialogue or poetry written in lower case; a section heading that happens
+  to be a widget word ("Video" as the heading of an embedded clip).
 """
 
 from __future__ import annotations
@@ -35,7 +50,15 @@ from collections.abc import Iterable
 from detector.checks.base import Analysis, Check
 from detector.findings import Finding, Rule, Severity
 
-__all__ = ["CHECK", "STRAY_PUNCTUATION", "stray_lines"]
+__all__ = [
+    "CHECK",
+    "FRAGMENT_WORDS",
+    "STRAY_PUNCTUATION",
+    "STRAY_WORD",
+    "WIDGET_WORDS",
+    "stray_lines",
+    "stray_words",
+]
 
 STRAY_PUNCTUATION = Rule(
     "LY001",
@@ -44,6 +67,34 @@ STRAY_PUNCTUATION = Rule(
     Severity.WARNING,
     "A line holds only punctuation.",
 )
+
+STRAY_WORD = Rule(
+    "LY002",
+    "stray-word-line",
+    "stray_word",
+    Severity.WARNING,
+    "A single stray word stands as a paragraph of its own.",
+)
+
+#: Words that a widget, button, player or photo credit leaves behind when it is emptied.
+WIDGET_WORDS = frozenset(
+    """
+    advertisement advertisements advertising ad ads anzeige publicité publicidad sponsored
+    loading enlarge expand collapse close open toggle play pause replay mute unmute watch listen
+    video videos photo photos image images gallery slideshow graphic caption embed
+    share shares tweet email print comment comments reply like follow subscribe download
+    more next previous prev back top menu skip continue login logout register search
+    getty reuters afp ap dpa epa shutterstock istock
+    facebook twitter whatsapp linkedin pinterest instagram reddit telegram flipboard
+    """.split()
+)
+
+#: Lower-case words that a link or a button leaves when cut from its sentence ("click here").
+FRAGMENT_WORDS = frozenset(
+    "and or but the a an of to in on at by for with from via here there this that click link "
+    "links more read see".split()
+)
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·▪►]|\d{1,2}[.)])\s")
 
 #: A typographic section break: a dash of its own, a run of two or more rule characters
 #: ("* * *", "———", "__"), or an editor's elision mark ("[...]").
@@ -85,20 +136,80 @@ def stray_lines(analysis: Analysis) -> list[dict[str, object]]:
     return found
 
 
+_ONE_WORD = re.compile(r"^[\W_]*([^\W\d_][\w'’-]*)[\W_]*$")
+
+
+def stray_words(analysis: Analysis) -> list[dict[str, object]]:
+    """List one-word story paragraphs between story paragraphs that read as widget leftovers."""
+    story = [
+        p
+        for p, v in zip(analysis.article.paragraphs, analysis.verdicts, strict=True)
+        if v.role == "content"
+    ]
+    found: list[dict[str, object]] = []
+    for before, paragraph, _after in zip(story, story[1:], story[2:], strict=False):
+        text = paragraph.text.strip()
+        match = _ONE_WORD.match(text)
+        trailing = not text.endswith(("…", "...")) and text.endswith((".", "!", "?", ":", ";"))
+        if not match or trailing:
+            continue  # a word that ends a sentence or opens a list: "Yes.", "Ingredients:"
+        word = match.group(1)
+        widget = word.casefold() in WIDGET_WORDS
+        if not widget and word not in FRAGMENT_WORDS:
+            continue  # a heading ("Background"), a list item ("flour"), a name, a term
+        if _LIST_MARK.match(text):
+            continue  # "* hammer": an item of a list
+        if any(c in text for c in "{}<>[]"):
+            continue  # "{{#images}}", "<br>": leftover markup, EN002's
+        if before.text.rstrip().endswith(":"):
+            continue  # the first item of a list the previous line introduces
+        found.append(
+            {
+                "paragraph": paragraph.index,
+                "line": paragraph.line,
+                "text": text,
+                "widget": widget,
+            }
+        )
+    return found
+
+
 def run(analysis: Analysis) -> Iterable[Finding]:
-    """Report punctuation-only lines, removing whole paragraphs that are not section breaks."""
+    """Report punctuation-only lines and stray words, removing the whole paragraphs."""
+    findings = _punctuation(analysis)
+    words = stray_words(analysis)
+    if words:
+        listed = ", ".join(f"“{w['text']}” ({_where(w)})" for w in words[:5])
+        paragraphs = tuple(int(str(w["paragraph"])) for w in words)
+        findings.append(
+            Finding(
+                STRAY_WORD,
+                f"{len(words)} stray word{'s' if len(words) > 1 else ''} standing as a "
+                f"paragraph inside the story: {listed}; remove "
+                f"{'it' if len(words) == 1 else 'them'}.",
+                paragraphs=paragraphs,
+                lines=analysis.lines_of(paragraphs),
+                evidence={"lines": words},
+                remove=paragraphs,
+            )
+        )
+    return findings
+
+
+def _where(item: dict[str, object]) -> str:
+    line = item["line"]
+    return f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
+
+
+def _punctuation(analysis: Analysis) -> list[Finding]:
+    """LY001: punctuation-only lines, removing whole paragraphs that are not section breaks."""
     found = stray_lines(analysis)
     strays = [f for f in found if not f["separator"]]
     if not strays:
         return []  # section breaks alone are typography the author chose
     breaks = [f for f in found if f["separator"]]
     remove = tuple(int(str(f["paragraph"])) for f in strays if f["whole"])
-
-    def where(item: dict[str, object]) -> str:
-        line = item["line"]
-        return (
-            f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
-        )
+    where = _where
 
     parts = []
     if strays:
@@ -130,7 +241,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
 
 CHECK = Check(
     name="layout",
-    rules=(STRAY_PUNCTUATION,),
+    rules=(STRAY_PUNCTUATION, STRAY_WORD),
     run=run,
     doc=__doc__ or "",
 )
