@@ -322,7 +322,7 @@ _FUTURE_PHRASES = re.compile(
 )
 _PAST_PHRASES = re.compile(
     r"\b(?:was|were|had|did|ago|last|earlier|previously|formerly|since|took\s+place|"
-    r"would\s+have|said|told|took|began|met|held|saw|won|lost|went|came|made|gave|got|left|sent|"
+    r"would\s+have|took|began|met|held|saw|won|lost|went|came|made|gave|got|left|sent|"
     r"brought|fought|built|wrote|spoke|rose|fell|broke|chose|became|found|kept|led|paid|ran|"
     r"struck|sold|bought|thought|felt|heard|knew|grew|drew|threw|flew|[a-z]+ed)\b",
     re.IGNORECASE,
@@ -354,7 +354,10 @@ _NOT_PAST = frozenset(
     "expected planned scheduled proposed supposed called based related united limited advanced "
     "armed need needed succeed proceed exceed concerned involved indeed red bed seed speed feed "
     "breed shed hundred "
-    "interested detailed dedicated experienced skilled qualified".split()
+    "interested detailed dedicated experienced skilled qualified "
+    # verbs of attribution date the speaking, not the event spoken of
+    "announced added explained stated reported noted confirmed claimed warned argued insisted "
+    "revealed tweeted posted wrote".split()
 )
 
 
@@ -362,7 +365,9 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     """Say whether the words around ``sentence[start:end]`` speak of it as past or future.
 
     The nearest future marker (will, is expected to, need to, upcoming, ...) or past marker
-    (was, had, ago, last, said, an irregular past form) within ``window`` words wins. A word in
+    (was, had, ago, last, an irregular past form) within ``window`` words wins. Verbs of
+    attribution ("said", "told") are not markers: "takes effect on April 2, the council said"
+    reports when the council spoke, not when the change happens. A word in
     -ed counts as past three words further away than it is (it is often an adjective: "a
     full-fledged member"), and not at all after a form of *be* ("to be deployed"). Crossing a
     comma, colon or semicolon costs two words. A deadline ("by February 9") is never read as

@@ -259,3 +259,13 @@ def test_sentences_do_not_break_inside_dates(text: str, count: int) -> None:
     from detector.dates import sentences
 
     assert len(sentences(text)) == count
+
+
+@pytest.mark.parametrize("verb", ["said", "told reporters", "announced", "added"])
+def test_attribution_does_not_make_a_scheduled_date_past(verb: str) -> None:
+    sentence = f"The new timetable takes effect on April 2, 2024, the council {verb}."
+    start = sentence.index("April")
+    assert tense_of(sentence, start, start + len("April 2, 2024")) is None
+    text = f"Thursday, March 14, 2024\n{sentence}\nCommuters welcomed the change."
+    findings = date_checks.check_dates(analysed(text, {1: "dateline"}), today=TODAY)
+    assert [f.rule.code for f in findings] == []
