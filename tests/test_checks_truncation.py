@@ -80,6 +80,17 @@ def test_cue_in_boilerplate_is_left_to_bp001() -> None:
         "Bread and health were surveyed by Moss and Lind in Food Research 12: 40-51. doi: "
         "10.1234/fr.2012.0040",
         "t h e   b a k e r y   i s   o p e n   a g a i n   o n   M o n d a y",
+        # a caption or a link title: a short line of names and nouns
+        "A ferry passes the old lighthouse near Harbour Point",
+        "Analysis: Mill Bakery wins the town's bread award again",
+        # lead-ins, also in other languages, and a dotted rule
+        "If you are on the Coastline app, click here to watch live",
+        "Lesen Sie die vollständigen Regeln für Kommentare hier",
+        "................................................",
+        # an end mark, an emoji, a credit line after the story
+        "The bakery opened its doors again on Monday, and the queue was long. ❖",
+        "Ich backe jetzt jeden Sonntag mein eigenes Brot und das gefällt mir 😉",
+        "Ten loaves were sold in the first hour. – Additional reporting from Valley Post",
         # a run of link titles left after the story
         "Sourdough Starter Guide New Oven Arrives At Mill Bakery Best Loaves of the Year "
         "Winter Menu announced",
@@ -93,3 +104,25 @@ def test_a_cut_after_a_full_stop_is_still_a_cut() -> None:
     last = "The owner thanked the neighbours who had helped after the fire. The"
     (finding,) = truncation.run(analysed((START, "content"), (last, "content")))
     assert finding.evidence["signs"][0]["sign"] == "mid_sentence"
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "The owners said the new oven had arrived and that the bakers",
+        "The council will publish the full budget next week, and members said they expected",
+    ],
+)
+def test_a_short_cut_of_prose_is_still_a_cut(last: str) -> None:
+    (finding,) = truncation.run(analysed((START, "content"), (last, "content")))
+    assert finding.evidence["signs"][0]["sign"] == "mid_sentence"
+
+
+def test_a_story_that_drops_its_full_stops_is_not_cut_off() -> None:
+    casual = "we went to the new bakery on the corner and the bread was still warm"
+    analysis = analysed(
+        (casual, "content"),
+        ("the owner told us the oven came all the way from Lyon last winter", "content"),
+        ("next time we will get there before the croissants run out for sure", "content"),
+    )
+    assert list(truncation.run(analysis)) == []

@@ -8,7 +8,11 @@
     would…"), the mark of a teaser cut by a feed or an excerpt;
   - the last paragraph of the story, eight words or longer, ending mid-sentence: without
     terminal punctuation (. ! ? … : ; or a closing quote or bracket after one), often on a
-    comma or a word like "the". A quote closed by its attribution without a full stop
+    comma or a word like "the". Without such a dangling word it must end on a lower-case word,
+    read as prose (under fifteen words: a full stop or a comma before the cut, or a share of
+    function words; a short line of names and nouns is a caption or a link title), and come
+    from a story whose other paragraphs end with a full stop: a blog that drops them by habit
+    is not cut off. A quote closed by its attribution without a full stop
     ("“We are proud,” she said") is a typo, not a cut, and is not reported.
 
 A cue paragraph that holds nothing but the cue is removed by the fix; a cut-off paragraph is
@@ -48,6 +52,7 @@ import re
 from collections.abc import Iterable
 
 from detector.checks.base import Analysis, Check
+from detector.cues import STOPWORDS
 from detector.findings import Finding, Rule, Severity
 
 __all__ = ["CHECK", "TRUNCATED_TEXT", "truncation_signs"]
@@ -108,17 +113,33 @@ _CREDIT = re.compile(
     r"\s*:|//|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?$|\b(?:19|20)\d\d$|"
     r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$|@\w+$|"
     r"\b[\w-]+\.(?:com|org|net|edu|gov|info|co\.uk|io)/?\S*$|\d[\d ()+-]{6,}\d$|"
-    r"\bdoi:\s*\S+$|\b10\.\d{4,}/\S+$",
+    r"\bdoi:\s*\S+$|\b10\.\d{4,}/\S+$|\b(?:additional\s+)?reporting\s+(?:by|from)\b",
     re.IGNORECASE,
 )
 #: A lead-in to an embedded video, photo or list, which ends without a full stop on purpose.
 _LEAD_IN = re.compile(
-    r"\b(?:below|above|here|(?:video|photos?|gallery|clip|slideshow|map|chart|graphic|trailer)s?"
-    r"\s+(?:below|above|here)|share\s+this(?:\s+\w+)?)\s*$",
+    r"\b(?:below|above|here|hier|ici|aqu[ií]|qui|her|(?:video|photos?|gallery|clip|slideshow|map|"
+    r"chart|graphic|trailer)s?\s+(?:below|above|here)|share\s+this(?:\s+\w+)?|click\s+here\s+"
+    r"to(?:\s+\w+){1,3})\s*$",
     re.IGNORECASE,
 )
+#: A line of leader dots or a dotted rule ("..........."): layout, not an ellipsis.
+_DOTTED_RULE = re.compile(r"^[.\s·…]{6,}$|\.{6,}\s*$")
+#: A short, single-sentence last paragraph without a dangling word reads as a caption or a link
+#: title ("A horse passes a carriage near Central Park"); a cut is judged on longer prose.
+SHORT_LINE_WORDS = 15
+#: Share of function words from which a short line reads as prose.
+PROSE_FUNCTION_SHARE = 0.3
+_INNER_END = re.compile(r"[.!?…][\"”’)]*\s+\S")
 #: Text set with a space between letters ("w h a t  h a p p e n e d"): layout, not a cut.
-_SPACED = re.compile(r"^(?:\S\s+){6,}")
+_SPACED = re.compile(r"(?:\b\w\s{1,3}){8,}")
+#: An end mark, emoji or stray dash after the last sentence ("... that book." ❖, "... 😉").
+_END_MARK = re.compile(
+    r"[.!?…\"”’)\]]\s*[\-–—■□◆◇❖●○∎▪★☆♦]+$|[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*$"
+)
+#: The story's other paragraphs must end like sentences this often for a missing full stop at
+#: the end to be read as a cut rather than the writer's habit.
+TIDY_SHARE = 0.8
 #: Words a title-case heading leaves in lower case.
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with from".split())
 _TAIL_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -151,6 +172,39 @@ def _label_tail(text: str) -> bool:
     return len(words) >= 6 and capitalised >= 0.8 * len(words)
 
 
+def _prose(text: str) -> bool:
+    """Tell a short line of running prose from a caption or a link title.
+
+    Prose ends on a dangling word, holds a full stop or a comma before the end, or is dense in
+    function words ("The owners said the oven had arrived and that the bakers"); a caption or a
+    title is mostly names and nouns ("A horse passes another carriage near Central Park").
+    """
+    if _DANGLING.search(text) or _INNER_END.search(text) or "," in text:
+        return True
+    words = _TAIL_WORD.findall(text)
+    function = sum(w.lower() in STOPWORDS for w in words)
+    return bool(words) and function >= PROSE_FUNCTION_SHARE * len(words)
+
+
+def _cut_prose(text: str, before: list[str]) -> bool:
+    """Tell a last paragraph that stops mid-sentence from one that only lacks its full stop.
+
+    A dangling word ("... and that the", "... in,") is a cut. Otherwise the paragraph must be
+    prose long enough to judge, end on a lower-case word, and come from a story whose other
+    paragraphs end like sentences: in a text that often drops its full stops (a blog, a forum
+    post), a missing one is the writer's habit, not a cut.
+    """
+    if _DANGLING.search(text):
+        return True
+    words = _TAIL_WORD.findall(text)
+    if not words or not words[-1][0].islower():
+        return False
+    if len(text.split()) < SHORT_LINE_WORDS and not _prose(text):
+        return False
+    ends = [bool(_TERMINAL.search(t.rstrip())) for t in before if len(t.split()) >= MIN_WORDS]
+    return not ends or sum(ends) >= TIDY_SHARE * len(ends)
+
+
 def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
     """List read-more cues in the story and how its last paragraph ends, when it is cut off."""
     signs: list[dict[str, object]] = []
@@ -176,7 +230,7 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
         text = last.text.rstrip()
         ending = text[-60:]
         cued = any(s["paragraph"] == last.index for s in signs)
-        if _ELLIPSIS_END.search(text) and not cued:
+        if _ELLIPSIS_END.search(text) and not cued and not _DOTTED_RULE.search(text):
             signs.append(
                 {
                     "paragraph": last.index,
@@ -194,7 +248,10 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
             and not _SIGN_OFF.search(text)
             and not _ATTRIBUTION.search(text)
             and not _label_tail(text)
-            and not _SPACED.match(text)
+            and not _SPACED.search(text)
+            and "\x00" not in text  # text decoded in the wrong width: EN001's, not a cut
+            and not _END_MARK.search(text)
+            and _cut_prose(text, [p.text for p in body[:-1]])
         ):
             signs.append(
                 {
