@@ -29,22 +29,18 @@ __all__ = ["ParagraphClassifier", "lexical_pipeline"]
 
 def lexical_pipeline(random_state: int = 0, n_features: int = 2**17) -> Pipeline:
     """Return the bag-of-n-grams model of stage 0 (also the boilerplate-kind model)."""
-    words = HashingVectorizer(
-        analyzer="word",
-        ngram_range=(1, 2),
-        n_features=n_features,
-        alternate_sign=False,
-        norm=None,
-        lowercase=True,
-    )
-    chars = HashingVectorizer(
-        analyzer="char_wb",
-        ngram_range=(2, 4),
-        n_features=n_features,
-        alternate_sign=False,
-        norm=None,
-        lowercase=True,
-    )
+
+    def hashed(analyzer: str, ngram_range: tuple[int, int]) -> HashingVectorizer:
+        return HashingVectorizer(
+            analyzer=analyzer,
+            ngram_range=ngram_range,
+            n_features=n_features,
+            alternate_sign=False,
+            norm=None,
+            lowercase=True,
+        )
+
+    words, chars = hashed("word", (1, 2)), hashed("char_wb", (2, 4))
     return Pipeline(
         [
             ("ngrams", FeatureUnion([("words", words), ("chars", chars)])),

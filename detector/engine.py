@@ -275,13 +275,11 @@ def _first_title(analysis: Analysis) -> str | None:
 
 def _dateline_date(analysis: Analysis) -> str | None:
     """The publication date written in the first dateline paragraph that has one."""
-    from detector.dates import parse_date, parse_declared
+    from detector.checks.dates import declared_dates
 
-    for paragraph, _verdict in analysis.with_role("dateline"):
-        declared = [day for day, label in parse_declared(paragraph.text) if label == "published"]
-        day = declared[0] if declared else parse_date(paragraph.text, fallback=True)
-        if day is not None:
-            return day.isoformat()
+    for declared in declared_dates(analysis):
+        if declared.source == "dateline" and declared.label == "published":
+            return declared.day.isoformat()
     return None
 
 

@@ -96,6 +96,15 @@ def _dom(paragraph: Any) -> dict[str, Any]:
     }
 
 
+def _html_rows(
+    doc: str, site: str, article: Any, roles: list[str], kinds: list[str] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Rows of a page read by the HTML loader: every block with its DOM facts."""
+    texts = [p.text for p in article.paragraphs]
+    dom = (_dom(p) for p in article.paragraphs)
+    yield from _rows(doc, site, "html", texts, roles, dom, article.title or "", kinds)
+
+
 def _rows(
     doc: str,
     site: str,
@@ -143,15 +152,7 @@ def corpus_rows(
     roles = label_roles(texts, content, title=title, byline=page.byline)
     doc = f"{page.corpus}:{page.id}"
     if "html" in variants:
-        yield from _rows(
-            doc + ":html",
-            page.site,
-            "html",
-            texts,
-            roles,
-            (_dom(p) for p in article.paragraphs),
-            meta_title=article.title or "",
-        )
+        yield from _html_rows(doc + ":html", page.site, article, roles)
     if "visible" in variants:
         yield from _rows(doc + ":visible", page.site, "text", texts, roles)
     if "extracted" in variants and article.main_text:
@@ -177,17 +178,7 @@ def synth_rows(seed: int = 0) -> Iterator[dict[str, Any]]:
         article = load_html(page.html, f"{page.doc}.html")
         pieces = list(page.html_pieces)
         roles, kinds = _match_pieces([p.text for p in article.paragraphs], pieces)
-        texts = [p.text for p in article.paragraphs]
-        yield from _rows(
-            f"{page.doc}:html",
-            page.site,
-            "html",
-            texts,
-            roles,
-            (_dom(p) for p in article.paragraphs),
-            meta_title=article.title or "",
-            kinds=kinds,
-        )
+        yield from _html_rows(f"{page.doc}:html", page.site, article, roles, kinds)
 
 
 def _match_pieces(texts: list[str], pieces: list[Any]) -> tuple[list[str], list[str]]:

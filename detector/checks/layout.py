@@ -209,17 +209,16 @@ def _punctuation(analysis: Analysis) -> list[Finding]:
         return []  # section breaks alone are typography the author chose
     breaks = [f for f in found if f["separator"]]
     remove = tuple(int(str(f["paragraph"])) for f in strays if f["whole"])
-    where = _where
 
     parts = []
     if strays:
-        listed = ", ".join(f"“{f['text']}” ({where(f)})" for f in strays[:5])
+        listed = ", ".join(f"“{f['text']}” ({_where(f)})" for f in strays[:5])
         parts.append(
             f"{len(strays)} line{'s' if len(strays) > 1 else ''} of bare punctuation: "
             f"{listed}; remove {'it' if len(strays) == 1 else 'them'}"
         )
     if breaks:
-        listed = ", ".join(f"“{f['text']}” ({where(f)})" for f in breaks[:5])
+        listed = ", ".join(f"“{f['text']}” ({_where(f)})" for f in breaks[:5])
         parts.append(
             f"section-break line{'s' if len(breaks) > 1 else ''} {listed}: keep only "
             f"if the author meant {'it' if len(breaks) == 1 else 'them'}"
