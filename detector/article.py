@@ -34,8 +34,8 @@ class Paragraph:
     """One unit the classifier judges: a line of plain text, or a visible text block of a page.
 
     ``index`` is 0-based among the article's paragraphs; ``line`` is the 1-based line in the input
-    where the paragraph starts, or None when the input has no lines to speak of (HTML, JSON
-    ``html``).
+    where the paragraph starts (for HTML, where its first visible character stands in the source),
+    or None when the input has no lines to speak of (a JSON record's ``html``).
     """
 
     index: int

@@ -142,8 +142,10 @@ def test_html_page_blocks() -> None:
     ]
     assert got == PAGE_BLOCKS
     assert [p.index for p in article.paragraphs] == list(range(len(PAGE_BLOCKS)))
-    assert all(p.line is None for p in article.paragraphs)
-    assert not article.has_lines
+    # Each block's line is where its first visible character stands in the source.
+    lines = [16, 17, 18, 23, 24, 25, 27, 28, 31, 31, 32, 32, 36, 41]
+    assert [p.line for p in article.paragraphs] == lines
+    assert article.has_lines
 
 
 def test_html_page_extracted_and_main_text() -> None:
@@ -221,6 +223,29 @@ def test_unclosed_tag_in_noscript_does_not_swallow_the_page() -> None:
 def test_noscript_spelled_inside_a_script_is_not_cut() -> None:
     html = "<body><script>w('<noscript>')</script><p>Visible.</p><noscript>x</noscript></body>"
     assert blocks(html) == ["Visible."]
+
+
+def test_html_block_lines_survive_cut_and_skipped_markup() -> None:
+    html = "\n".join(
+        [
+            "<html><head><script>",  # 1
+            "var a = 1;",  # 2
+            "</script></head><body><!-- two",  # 3
+            "lines --><noscript><p>Enable",  # 4
+            "scripts</p></noscript><p>",  # 5
+            "   Story starts here",  # 6
+            "and goes on.</p><script>x()",  # 7
+            "</script>A tail after a script.",  # 8
+            "<div><br>",  # 9
+            "After a break.</div></body></html>",  # 10
+        ]
+    )
+    lines = [(s.line, s.text) for s in segment(parse_document(html, "snippet"))]
+    assert lines == [
+        (6, "Story starts here and goes on."),
+        (8, "A tail after a script."),
+        (10, "After a break."),
+    ]
 
 
 def test_deeply_nested_and_malformed_html_does_not_crash() -> None:

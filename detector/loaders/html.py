@@ -11,7 +11,9 @@ article-extraction benchmark pages as prepared in ``shared/corpora/scrapinghub/p
   text, nor is anything ``hidden`` or styled ``display:none``/``visibility:hidden`` inline;
   ``aria-hidden`` is kept (screen readers skip it, eyes do not); a ``<title>`` that a broken page
   leaves in the body is a block;
-* whitespace collapses to single spaces; a block needs two characters and a letter or digit.
+* whitespace collapses to single spaces; a block needs two characters and a letter or digit;
+* a block's ``line`` is the source line where its first visible character stands, so findings on
+  an HTML file point into it (editors, CI annotations).
 
 trafilatura then supplies the main text (to mark blocks it would keep) and, with htmldate, the
 metadata.
@@ -86,6 +88,7 @@ class Segment:
     attrs: str
     link_chars: int
     links: int
+    line: int | None = None
 
 
 def parse_document(text: str, source: str) -> lxml.html.HtmlElement:
@@ -100,7 +103,9 @@ def parse_document(text: str, source: str) -> lxml.html.HtmlElement:
 
 
 def _drop_noscript(match: re.Match[str]) -> str:
-    return "" if match.group(0)[1:2] in "nN" else match.group(0)
+    # Keep the line breaks of what is cut, so that source lines stay true.
+    text = match.group(0)
+    return "\n" * text.count("\n") if text[1:2] in "nN" else text
 
 
 def segment(tree: lxml.html.HtmlElement) -> list[Segment]:
@@ -108,8 +113,14 @@ def segment(tree: lxml.html.HtmlElement) -> list[Segment]:
     return _Segmenter().run(tree)
 
 
-def parse_html(text: str, source: str, *, url: str | None = None) -> Article:
-    """Build the article of an HTML page: a paragraph per visible block, metadata from the page."""
+def parse_html(
+    text: str, source: str, *, url: str | None = None, lines: bool = True
+) -> Article:
+    """Build the article of an HTML page: a paragraph per visible block, metadata from the page.
+
+    ``lines=False`` leaves paragraph lines empty, for HTML that is not a file of its own (a JSON
+    record's ``html`` field).
+    """
     tree = parse_document(text, source)
     segments = segment(tree)
     if not segments:
@@ -120,7 +131,7 @@ def parse_html(text: str, source: str, *, url: str | None = None) -> Article:
         Paragraph(
             index=i,
             text=s.text,
-            line=None,
+            line=s.line if lines else None,
             block=Block(
                 tag=s.tag,
                 path=s.path,
@@ -157,8 +168,12 @@ class _Segmenter:
         self.blocks: list[int] = []  # positions in chain of the open block elements
         self.anchors: list[int] = []  # ids of the open <a> elements, innermost last
         self.next_anchor = 1
-        self.pieces: list[tuple[str, int]] = []  # raw text and the id of its <a>, 0 outside links
+        # Raw text, the id of its <a> (0 outside links) and the source line where it starts.
+        self.pieces: list[tuple[str, int, int]] = []
         self.body_at = 0
+        # Source line of the parse so far: each element's start tag gives it (lxml's sourceline),
+        # and the line breaks of each text run since carry it on.
+        self.line = 1
 
     def run(self, tree: lxml.html.HtmlElement) -> list[Segment]:
         """Return the blocks of ``tree`` in document order."""
@@ -168,20 +183,37 @@ class _Segmenter:
                 tag = element.tag.lower() if isinstance(element.tag, str) else ""
                 if tag in SKIP_TAGS or _hidden(element):
                     walker.skip_subtree()
+                    self._at(element)
+                    self.line += sum(t.count("\n") for t in element.itertext(with_tail=False))
                     continue
                 self._open(element, tag)
             elif event == "end":
                 if self.chain and self.chain[-1][0] is element:
                     self._close(self.chain[-1][1])
-                if element.tail:
-                    self.pieces.append((element.tail, self._anchor()))
-            elif element.tail:  # comments and processing instructions: only their tail shows
-                self.pieces.append((element.tail, self._anchor()))
+                self._text(element.tail)
+            else:  # comments and processing instructions: only their tail shows
+                self._at(element)
+                self.line += (element.text or "").count("\n")
+                self._text(element.tail)
         self._flush()
         return self.segments
 
     def _anchor(self) -> int:
         return self.anchors[-1] if self.anchors else 0
+
+    def _at(self, element: lxml.html.HtmlElement) -> None:
+        """Move the line to where ``element`` starts, when the parser knows it."""
+        if element.sourceline:
+            self.line = element.sourceline
+
+    def _text(self, raw: str | None) -> None:
+        """Take a run of text at the current line and move past its line breaks."""
+        if not raw:
+            return
+        stripped = raw.lstrip()
+        start = self.line + raw[: len(raw) - len(stripped)].count("\n")
+        self.pieces.append((raw, self._anchor(), start))
+        self.line += raw.count("\n")
 
     def _open(self, element: lxml.html.HtmlElement, tag: str) -> None:
         words = tuple((element.get("class", "") + " " + element.get("id", "")).lower().split())
@@ -194,8 +226,8 @@ class _Segmenter:
         if tag == "a":
             self.anchors.append(self.next_anchor)
             self.next_anchor += 1
-        if element.text:
-            self.pieces.append((element.text, self._anchor()))
+        self._at(element)
+        self._text(element.text)
 
     def _close(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
@@ -209,7 +241,7 @@ class _Segmenter:
         if not self.pieces:
             return
         pieces, self.pieces = self.pieces, []
-        text, link_chars, links = _join(pieces)
+        text, link_chars, links = _join([(raw, anchor) for raw, anchor, _ in pieces])
         if len(text) < 2 or not _WORD.search(text):
             return
         depth = self.blocks[-1] + 1 if self.blocks else len(self.chain)
@@ -224,6 +256,7 @@ class _Segmenter:
                 attrs=_attr_words(words for _, _, words in below_body),
                 link_chars=link_chars,
                 links=links,
+                line=next((line for raw, _, line in pieces if not raw.isspace()), None),
             )
         )
 

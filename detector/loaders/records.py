@@ -165,7 +165,7 @@ def _article(record: Any, name: str, source: str, line: int | None) -> Article:
     html = record["html"]
     if not isinstance(html, str):
         raise LoadError(f"{where}: JSON field 'html' must be a string")
-    page = parse_html(_scrub(html), where, url=url)
+    page = parse_html(_scrub(html), where, url=url, lines=False)
     return Article(
         source=name,
         paragraphs=page.paragraphs,
