@@ -113,9 +113,7 @@ def segment(tree: lxml.html.HtmlElement) -> list[Segment]:
     return _Segmenter().run(tree)
 
 
-def parse_html(
-    text: str, source: str, *, url: str | None = None, lines: bool = True
-) -> Article:
+def parse_html(text: str, source: str, *, url: str | None = None, lines: bool = True) -> Article:
     """Build the article of an HTML page: a paragraph per visible block, metadata from the page.
 
     ``lines=False`` leaves paragraph lines empty, for HTML that is not a file of its own (a JSON
