@@ -18,13 +18,19 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import SGDClassifier
-from sklearn.model_selection import GroupKFold, cross_val_predict
+from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import LabelEncoder
 
 from detector.features import EXPLAINABLE, ParagraphFeatures, doc_slices
 
-__all__ = ["ParagraphClassifier", "lexical_pipeline"]
+__all__ = ["BODY_FALLBACK_CHARS", "ParagraphClassifier", "lexical_pipeline"]
+
+#: An article has a body. When no paragraph of a document is judged content but one is prose of
+#: at least this many characters, the likeliest such paragraph is taken as content (a short
+#: story on a page thick with boilerplate, or in a language the model reads poorly). A page with
+#: no such paragraph (a menu, an error page) keeps no content.
+BODY_FALLBACK_CHARS = 100
 
 
 def lexical_pipeline(random_state: int = 0, n_features: int = 2**17) -> Pipeline:
@@ -133,49 +139,64 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         )
 
     def fit(self, X: pd.DataFrame, y: Any, sample_weight: Any = None) -> ParagraphClassifier:
+        """Fit on a paragraph frame and its roles.
+
+        ``sample_weight`` multiplies the rare-role weights. A row of weight 0 teaches nothing but
+        stays in its document, where it is a neighbour and a position like any other: the way to
+        train on pages only partly labelled.
+        """
         X = X.reset_index(drop=True)
-        self.encoder_ = LabelEncoder().fit(y)
+        taught = (
+            np.ones(len(X), dtype=bool) if sample_weight is None else np.asarray(sample_weight) > 0
+        )
+        self.encoder_ = LabelEncoder().fit(np.asarray(y)[taught])
         self.classes_ = self.encoder_.classes_
+        # Rows that only give context may carry any role; give them a known one.
+        y = np.where(taught, np.asarray(y, dtype=object), self.classes_[0])
         codes = self.encoder_.transform(y)
-        if sample_weight is None:
-            sample_weight = self._rare_weights(codes)
+        weight = self._rare_weights(codes, taught)
+        if sample_weight is not None:
+            weight = weight * np.asarray(sample_weight, dtype=float)
         docs = X["doc"].to_numpy()
-        cv = GroupKFold(n_splits=self.n_splits)
-        texts = X["text"].astype(str)
+        texts = X["text"].astype(str).to_numpy()
 
         self.features_ = ParagraphFeatures(dom=self.dom).fit(X)
         feats = self.features_.frame(X)
         base = feats.to_numpy(dtype=np.float64)
 
+        def fitted(estimator: Any, rows: np.ndarray, inputs: Any, weighted: bool) -> Any:
+            """``estimator`` fitted on the taught ones of ``rows``."""
+            rows = rows[taught[rows]]
+            params = {"sample_weight": weight[rows]} if weighted else {}
+            return clone(estimator).fit(inputs[rows], codes[rows], **params)
+
+        def out_of_fold(estimator: Any, inputs: Any, weighted: bool) -> np.ndarray:
+            """Predictions for every row by models that never saw its document."""
+            out = np.zeros((len(X), len(self.classes_)))
+            for train, test in GroupKFold(n_splits=self.n_splits).split(inputs, groups=docs):
+                model = fitted(estimator, train, inputs, weighted)
+                out[np.ix_(test, model.classes_)] = model.predict_proba(inputs[test])
+            return out
+
+        every = np.arange(len(X))
         lexical = lexical_pipeline(self.random_state)
-        lex_oof = cross_val_predict(
-            lexical, texts, codes, groups=docs, cv=cv, method="predict_proba"
-        )
-        self.lexical_ = clone(lexical).fit(texts, codes)
+        lex_oof = out_of_fold(lexical, texts, weighted=False)
+        self.lexical_ = fitted(lexical, every, texts, weighted=False)
 
         stage1_in = np.hstack([base, lex_oof])
-        stage1 = self._booster()
-        p1_oof = cross_val_predict(
-            stage1,
-            stage1_in,
-            codes,
-            groups=docs,
-            cv=cv,
-            method="predict_proba",
-            params={"sample_weight": sample_weight} if sample_weight is not None else None,
-        )
-        self.stage1_ = clone(stage1).fit(stage1_in, codes, sample_weight=sample_weight)
+        p1_oof = out_of_fold(self._booster(), stage1_in, weighted=True)
+        self.stage1_ = fitted(self._booster(), every, stage1_in, weighted=True)
 
         content = self._content_code()
         stage2_in = np.hstack([stage1_in, p1_oof, _context(p1_oof, docs, content)])
-        self.stage2_ = self._booster().fit(stage2_in, codes, sample_weight=sample_weight)
+        self.stage2_ = fitted(self._booster(), every, stage2_in, weighted=True)
 
-        self.cue_weights_ = self._cue_weights(feats, codes)
+        self.cue_weights_ = self._cue_weights(feats[taught], codes[taught])
         self.n_features_in_ = X.shape[1]
         return self
 
-    def _rare_weights(self, codes: np.ndarray) -> np.ndarray:
-        counts = np.bincount(codes, minlength=len(self.classes_)).astype(float)
+    def _rare_weights(self, codes: np.ndarray, taught: np.ndarray) -> np.ndarray:
+        counts = np.bincount(codes[taught], minlength=len(self.classes_)).astype(float)
         majority = counts.max()
         weights = np.ones(len(self.classes_))
         for i, role in enumerate(self.classes_):
@@ -211,7 +232,23 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         return self._predict(X)[0]
 
     def predict(self, X: pd.DataFrame) -> np.ndarray:
-        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+        return self.classes_[self.decide(self.predict_proba(X), X)]
+
+    def decide(self, proba: np.ndarray, X: pd.DataFrame) -> np.ndarray:
+        """Turn probabilities into class indices: the likeliest role, and a body for every
+        document that has prose (:data:`BODY_FALLBACK_CHARS`)."""
+        best = proba.argmax(axis=1)
+        if "content" not in self.classes_:
+            return best
+        content = self._content_code()
+        chars = X["text"].astype(str).str.len().to_numpy()
+        for sl in doc_slices(X["doc"].to_numpy()):
+            if (best[sl] == content).any():
+                continue
+            prose = np.flatnonzero(chars[sl] >= BODY_FALLBACK_CHARS)
+            if len(prose):
+                best[sl.start + prose[proba[sl][prose, content].argmax()]] = content
+        return best
 
     def explain(self, X: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         """Return probabilities and, per row, the boilerplate cues present, strongest first."""

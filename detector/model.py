@@ -95,7 +95,7 @@ class ParagraphModel:
         with threadpool_limits(limits=1):
             proba, reasons = estimator.explain(frame)
         classes = list(estimator.classes_)
-        best = proba.argmax(axis=1)
+        best = estimator.decide(proba, frame)
         roles = [classes[i] for i in best]
         kinds = self._kinds(frame, roles)
         verdicts = []

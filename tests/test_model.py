@@ -113,3 +113,60 @@ def test_saved_model_round_trips(small_table: pd.DataFrame, tmp_path: Path) -> N
     frame = small_table[small_table["format"] == "text"]
     assert (loaded.text_model.predict(frame) == models["text"].predict(frame)).all()
     assert json.dumps(loaded.card)
+
+
+def test_weight_zero_rows_give_context_and_teach_nothing(small_table: pd.DataFrame) -> None:
+    frame = small_table[small_table["format"] == "text"].reset_index(drop=True)
+    plain = fit_models(frame)["text"]
+    # The same table with every dateline turned into an unlabelled row of another role: the
+    # role disappears from what the model knows, and the rows are still read as neighbours.
+    hidden = frame["role"] == "dateline"
+    partial = frame.assign(
+        role=frame["role"].where(~hidden, "title"), weight=(~hidden).astype(float)
+    )
+    model = fit_models(partial)["text"]
+    assert "dateline" in plain.classes_
+    assert "dateline" not in model.classes_
+    assert model.predict_proba(frame).shape == (len(frame), len(model.classes_))
+    # The weighted-out rows were not learnt as titles.
+    assert (model.predict(frame[hidden]) != "title").mean() > 0.9
+
+
+def test_table_weights_default_to_one_and_keep_the_digest(small_table: pd.DataFrame) -> None:
+    from training.data import digest, weights
+
+    assert (weights(small_table) == 1).all()
+    unweighted = small_table.drop(columns=["weight"])
+    assert digest(unweighted) == digest(small_table)
+    assert digest(small_table.assign(weight=0.5)) != digest(small_table)
+    with pytest.raises(ValueError, match="negative weight"):
+        validate(small_table.assign(weight=-1.0), "bad table")
+
+
+def test_a_document_with_prose_always_keeps_a_body() -> None:
+    import numpy as np
+
+    from detector.classifier import BODY_FALLBACK_CHARS, ParagraphClassifier
+
+    model = ParagraphClassifier()
+    model.classes_ = np.array(["boilerplate", "content", "title"])
+    prose = "x" * BODY_FALLBACK_CHARS
+    frame = pd.DataFrame(
+        {
+            "doc": ["a", "a", "a", "b", "b", "c", "c"],
+            "text": ["Menu", prose, prose + "!", "Home", "About us", prose, prose],
+        }
+    )
+    proba = np.array(
+        [
+            [0.9, 0.05, 0.05],
+            [0.8, 0.15, 0.05],  # doc a: no content judged; the likelier prose row becomes it
+            [0.6, 0.35, 0.05],
+            [0.9, 0.1, 0.0],  # doc b: no prose at all, so no body is invented
+            [0.9, 0.1, 0.0],
+            [0.2, 0.7, 0.1],  # doc c: already has content, left alone
+            [0.9, 0.05, 0.05],
+        ]
+    )
+    assert model.decide(proba, frame).tolist() == [0, 0, 1, 0, 0, 1, 0]
+    assert model.classes_[model.decide(proba, frame)].tolist()[2] == "content"

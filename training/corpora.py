@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 __all__ = [
     "TRAINABLE",
+    "SNIPPET_LABELLED",
     "EVALUATION_ONLY",
     "CorpusPage",
     "shared_root",
@@ -27,9 +28,11 @@ __all__ = [
     "is_aside",
 ]
 
-#: Sets whose licence allows training a model the project ships and that have a gold body to
-#: align blocks with. (trafilatura_eval is licensed too, but has only snippets, no full body.)
-TRAINABLE = ("scrapinghub", "readability_tests")
+#: Sets whose licence allows training a model the project ships: two with a gold body to align
+#: blocks with, and trafilatura's evaluation pages, whose gold is snippets that must and must not
+#: be extracted (:data:`SNIPPET_LABELLED`; blocks no snippet decides only give context).
+TRAINABLE = ("scrapinghub", "readability_tests", "trafilatura_eval")
+SNIPPET_LABELLED = ("trafilatura_eval",)
 #: Sets for evaluation only (research terms or no licence).
 EVALUATION_ONLY = ("l3s_gn1", "cleaneval", "cleanportaleval", "dragnet2012")
 
@@ -49,6 +52,7 @@ class CorpusPage:
     byline: str | None = None
     with_snippets: tuple[str, ...] = ()
     without_snippets: tuple[str, ...] = ()
+    comment_snippets: tuple[str, ...] = ()
 
     def html(self) -> str:
         """Return the page's HTML (re-encoded to UTF-8 by the corpus builder)."""
@@ -81,6 +85,13 @@ def _site(url: str | None, fallback: str) -> str:
         if host:
             return host
     return fallback
+
+
+def _text(value: object) -> str | None:
+    """A gold field as one string (some annotators list several authors)."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value if v) or None
+    return str(value) if value else None
 
 
 def is_aside(site: str) -> bool:
@@ -122,9 +133,10 @@ def pages(corpus: str) -> Iterator[CorpusPage]:
                 body=gold.get("body"),
                 title=gold.get("title"),
                 date=gold.get("date"),
-                byline=gold.get("byline") or gold.get("author"),
+                byline=_text(gold.get("byline") or gold.get("author")),
                 with_snippets=tuple(gold.get("with", ())),
                 without_snippets=tuple(gold.get("without", ())),
+                comment_snippets=tuple(gold.get("comments", ())),
             )
 
 

@@ -15,12 +15,21 @@ import logging
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from detector.features import FRAME_COLUMNS
 from detector.model import ROLES
 
-__all__ = ["REPO", "read_table", "datasets_frame", "corpora_frame", "digest", "validate"]
+__all__ = [
+    "REPO",
+    "read_table",
+    "datasets_frame",
+    "corpora_frame",
+    "digest",
+    "validate",
+    "weights",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -55,13 +64,16 @@ def validate(frame: pd.DataFrame, name: str) -> pd.DataFrame:
             f"{name}: unknown role(s) {', '.join(map(str, bad))}; use {', '.join(ROLES)}"
         )
     frame = frame.copy()
-    defaults = {"site": frame["doc"], "kind": "", "format": "text", "meta_title": ""}
+    defaults = {"site": frame["doc"], "kind": "", "format": "text", "meta_title": "", "weight": 1.0}
     for column, default in defaults.items():
         if column not in frame.columns:
             frame[column] = default
     for column in FRAME_COLUMNS:
         if column not in frame.columns:
             frame[column] = float("nan")
+    frame["weight"] = pd.to_numeric(frame["weight"], errors="coerce").fillna(1.0)
+    if (frame["weight"] < 0).any():
+        raise ValueError(f"{name}: negative weight(s); use 0 for rows that only give context")
     frame["kind"] = frame["kind"].fillna("").astype(str)
     frame["meta_title"] = frame["meta_title"].fillna("").astype(str)
     frame["text"] = frame["text"].astype(str)
@@ -88,16 +100,17 @@ def datasets_frame(refresh: bool = False) -> pd.DataFrame:
 
 def corpora_frame(corpora: Iterable[str], refresh: bool = False) -> pd.DataFrame:
     """Labelled rows from the given shared corpora (html, visible and extracted variants)."""
-    from training.corpora import pages
-    from training.tables import corpus_rows
+    from training.corpora import SNIPPET_LABELLED, pages
+    from training.tables import corpus_rows, snippet_rows
 
     frames = []
     for corpus in corpora:
 
         def build(corpus: str = corpus) -> Iterable[dict]:
+            rows = snippet_rows if corpus in SNIPPET_LABELLED else corpus_rows
             for page in pages(corpus):
                 try:
-                    yield from corpus_rows(page)
+                    yield from rows(page)
                 except Exception as exc:  # one unreadable page must not stop the build
                     logger.warning("%s/%s skipped: %s", corpus, page.id, exc)
 
@@ -106,8 +119,18 @@ def corpora_frame(corpora: Iterable[str], refresh: bool = False) -> pd.DataFrame
 
 
 def digest(frame: pd.DataFrame) -> str:
-    """A content digest of a training table (documents, texts and labels, in order)."""
+    """A content digest of a training table (documents, texts, labels and weights, in order)."""
     h = hashlib.sha256()
-    for doc, text, role, kind in frame[["doc", "text", "role", "kind"]].itertuples(index=False):
-        h.update(f"{doc}\x1f{text}\x1f{role}\x1f{kind}\x1e".encode())
+    columns = frame[["doc", "text", "role", "kind"]].assign(weight=weights(frame))
+    for doc, text, role, kind, weight in columns.itertuples(index=False):
+        # A weight of 1 (the default) leaves the row's digest as it was before weights existed.
+        extra = "" if weight == 1 else f"\x1f{weight:g}"
+        h.update(f"{doc}\x1f{text}\x1f{role}\x1f{kind}{extra}\x1e".encode())
     return h.hexdigest()
+
+
+def weights(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's training weight (1 unless the table says otherwise; 0 = context only)."""
+    if "weight" not in frame.columns:
+        return np.ones(len(frame))
+    return frame["weight"].fillna(1.0).to_numpy(dtype=float)

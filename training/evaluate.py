@@ -232,10 +232,10 @@ def evaluate_scrapinghub(
             html_train = train[train["format"] == "html"]
             text_train = train[train["format"] == "text"]
             html_model = ParagraphClassifier(dom=True, random_state=seed).fit(
-                html_train, html_train["role"]
+                html_train, html_train["role"], sample_weight=data.weights(html_train)
             )
             text_model = ParagraphClassifier(dom=False, random_state=seed).fit(
-                text_train, text_train["role"]
+                text_train, text_train["role"], sample_weight=data.weights(text_train)
             )
             for pid in test_ids:
                 page = shub[pid]

@@ -26,7 +26,15 @@ from detector.loaders import read
 from training.align import aligned_coverage, normalise
 from training.corpora import CorpusPage
 
-__all__ = ["load_html", "corpus_rows", "label_roles", "synth_rows", "DOM_COLUMNS"]
+__all__ = [
+    "load_html",
+    "corpus_rows",
+    "label_roles",
+    "snippet_labels",
+    "snippet_rows",
+    "synth_rows",
+    "DOM_COLUMNS",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +42,9 @@ DOM_COLUMNS = ("tag", "path", "attrs", "link_chars", "links", "extracted")
 CONTENT_COVERAGE = 0.5
 _HEAD_WINDOW = 8
 _SITE_AFFIX_RE = re.compile(r"\s+[|–—:-]\s+[^|–—:-]{2,40}$")
+#: A snippet of fewer words decides a block only when it is the whole block ("Twitter" must not
+#: make a paragraph that mentions Twitter boilerplate).
+_SHORT_SNIPPET_WORDS = 4
 
 
 def load_html(html: str, name: str) -> Article:
@@ -103,6 +114,73 @@ def _html_rows(
     texts = [p.text for p in article.paragraphs]
     dom = (_dom(p) for p in article.paragraphs)
     yield from _rows(doc, site, "html", texts, roles, dom, article.title or "", kinds)
+
+
+def snippet_labels(
+    texts: list[str], with_snippets: Iterable[str], without_snippets: Iterable[str]
+) -> list[bool | None]:
+    """Label blocks from snippet gold: True content, False boilerplate, None undecided.
+
+    A snippet that must be extracted marks its block content only when exactly one block holds
+    it (a sentence repeated in a teaser says nothing about which copy is the story's). A snippet
+    that must not be extracted marks every block that holds it. Blocks marked both ways stay
+    undecided.
+    """
+    keys = [normalise(t) for t in texts]
+    labels: list[bool | None] = [None] * len(texts)
+    conflicts: set[int] = set()
+    for snippets, value in ((with_snippets, True), (without_snippets, False)):
+        for snippet in snippets:
+            key = normalise(snippet)
+            if not key:
+                continue
+            if len(key.split()) < _SHORT_SNIPPET_WORDS:
+                hits = [i for i, k in enumerate(keys) if k == key]
+            else:
+                hits = [i for i, k in enumerate(keys) if key in k]
+            if value and len(hits) != 1:
+                continue
+            for i in hits:
+                if labels[i] is not None and labels[i] != value:
+                    conflicts.add(i)
+                labels[i] = value
+    for i in conflicts:
+        labels[i] = None
+    return labels
+
+
+def snippet_rows(page: CorpusPage) -> Iterator[dict[str, Any]]:
+    """Yield rows of a page whose gold is snippets (html and visible variants).
+
+    Blocks no snippet decides stay in the document, so that neighbours and position read as on
+    any page, with weight 0: they give context and teach nothing. A headline copy found from the
+    gold title counts as labelled.
+    """
+    if not (page.with_snippets or page.without_snippets):
+        return
+    article = load_html(page.html(), f"{page.corpus}/{page.id}.html")
+    texts = [p.text for p in article.paragraphs]
+    # Readers' comments are not the article: their snippets mark boilerplate like the others.
+    labels = snippet_labels(
+        texts, page.with_snippets, page.without_snippets + page.comment_snippets
+    )
+    if not any(label is not None for label in labels):
+        return
+    roles = label_roles(
+        texts,
+        [label is True for label in labels],
+        title=page.title or article.title,
+        byline=page.byline,
+    )
+    weights = [
+        1.0 if label is not None or role == "title" else 0.0
+        for label, role in zip(labels, roles, strict=True)
+    ]
+    extra = [{"weight": w} for w in weights]
+    doc = f"{page.corpus}:{page.id}"
+    dom = [{**_dom(p), **e} for p, e in zip(article.paragraphs, extra, strict=True)]
+    yield from _rows(doc + ":html", page.site, "html", texts, roles, dom, article.title or "")
+    yield from _rows(doc + ":visible", page.site, "text", texts, roles, extra)
 
 
 def _rows(

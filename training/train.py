@@ -61,12 +61,12 @@ def fit_models(table: pd.DataFrame, *, seed: int = 0) -> dict[str, Any]:
     if len(text_rows):
         logger.info("text model: %d rows, %d documents", len(text_rows), text_rows["doc"].nunique())
         models["text"] = ParagraphClassifier(dom=False, random_state=seed).fit(
-            text_rows, text_rows["role"]
+            text_rows, text_rows["role"], sample_weight=data.weights(text_rows)
         )
     if html_rows["doc"].nunique() >= 4:
         logger.info("html model: %d rows, %d documents", len(html_rows), html_rows["doc"].nunique())
         models["html"] = ParagraphClassifier(dom=True, random_state=seed).fit(
-            html_rows, html_rows["role"]
+            html_rows, html_rows["role"], sample_weight=data.weights(html_rows)
         )
     kinds = table[(table["role"] == "boilerplate") & (table["kind"] != "")]
     kinds = kinds.drop_duplicates(["text", "kind"])
