@@ -44,11 +44,8 @@ logger = logging.getLogger("training.evaluate")
 class Counts:
     """Binary confusion counts for one class, kept per page, plus per-page token F1 values."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    token_f1: list[float] = field(default_factory=list)
     per_page: list[tuple[int, int, int]] = field(default_factory=list)
+    token_f1: list[float] = field(default_factory=list)
 
     def add(self, predicted: Iterable[bool], actual: Iterable[bool]) -> None:
         """Count one page's verdicts."""
@@ -57,10 +54,19 @@ class Counts:
             tp += p and a
             fp += p and not a
             fn += a and not p
-        self.tp += tp
-        self.fp += fp
-        self.fn += fn
         self.per_page.append((tp, fp, fn))
+
+    @property
+    def tp(self) -> int:
+        return sum(page[0] for page in self.per_page)
+
+    @property
+    def fp(self) -> int:
+        return sum(page[1] for page in self.per_page)
+
+    @property
+    def fn(self) -> int:
+        return sum(page[2] for page in self.per_page)
 
     def summary(self) -> dict[str, float]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0

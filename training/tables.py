@@ -108,11 +108,18 @@ def _dom(paragraph: Any) -> dict[str, Any]:
 
 
 def _html_rows(
-    doc: str, site: str, article: Any, roles: list[str], kinds: list[str] | None = None
+    doc: str,
+    site: str,
+    article: Any,
+    roles: list[str],
+    kinds: list[str] | None = None,
+    weights: list[float] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Rows of a page read by the HTML loader: every block with its DOM facts."""
     texts = [p.text for p in article.paragraphs]
-    dom = (_dom(p) for p in article.paragraphs)
+    dom = [_dom(p) for p in article.paragraphs]
+    if weights is not None:
+        dom = [{**d, "weight": w} for d, w in zip(dom, weights, strict=True)]
     yield from _rows(doc, site, "html", texts, roles, dom, article.title or "", kinds)
 
 
@@ -176,11 +183,11 @@ def snippet_rows(page: CorpusPage) -> Iterator[dict[str, Any]]:
         1.0 if label is not None or role == "title" else 0.0
         for label, role in zip(labels, roles, strict=True)
     ]
-    extra = [{"weight": w} for w in weights]
     doc = f"{page.corpus}:{page.id}"
-    dom = [{**_dom(p), **e} for p, e in zip(article.paragraphs, extra, strict=True)]
-    yield from _rows(doc + ":html", page.site, "html", texts, roles, dom, article.title or "")
-    yield from _rows(doc + ":visible", page.site, "text", texts, roles, extra)
+    yield from _html_rows(doc + ":html", page.site, article, roles, weights=weights)
+    yield from _rows(
+        doc + ":visible", page.site, "text", texts, roles, [{"weight": w} for w in weights]
+    )
 
 
 def _rows(

@@ -239,7 +239,7 @@ class _Segmenter:
         if not self.pieces:
             return
         pieces, self.pieces = self.pieces, []
-        text, link_chars, links = _join([(raw, anchor) for raw, anchor, _ in pieces])
+        text, link_chars, links = _join(pieces)
         if len(text) < 2 or not _WORD.search(text):
             return
         depth = self.blocks[-1] + 1 if self.blocks else len(self.chain)
@@ -268,11 +268,11 @@ def _hidden(element: lxml.html.HtmlElement) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _join(pieces: list[tuple[str, int]]) -> tuple[str, int, int]:
+def _join(pieces: list[tuple[str, int, int]]) -> tuple[str, int, int]:
     """Collapse whitespace across pieces; count the characters and anchors that fall in links."""
     kept: list[tuple[str, int]] = []
     after_space = True  # drops leading whitespace
-    for raw, anchor in pieces:
+    for raw, anchor, _ in pieces:
         piece = _WS.sub(" ", raw)
         if after_space and piece.startswith(" "):
             piece = piece[1:]
