@@ -18,7 +18,10 @@ class Block:
     ``path`` is the chain of tag names from ``<body>`` down (``div>article>p``) and ``attrs`` the
     class and id words met on that chain, lower-cased. ``link_chars`` counts the characters of the
     paragraph that sit inside ``<a>`` elements. ``extracted`` is True when trafilatura's main text
-    contains the paragraph: one signal among many, never the verdict.
+    contains the paragraph: one signal among many, never the verdict. ``landmarks`` lists the
+    page-region elements (``header``, ``nav``, ``main``, ``article``, ``aside``, ``footer``) on the
+    whole chain from ``<body>`` down, outermost first (``main>article>header``): where on the page
+    the block sits, whatever the depth of ``path``.
     """
 
     tag: str
@@ -27,6 +30,7 @@ class Block:
     link_chars: int = 0
     links: int = 0
     extracted: bool = False
+    landmarks: str = ""
 
 
 @dataclass(frozen=True, slots=True)

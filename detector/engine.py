@@ -16,9 +16,10 @@ and silences findings of the listed codes or prefixes::
 The ``<!-- -->`` wrapper is optional. A finding is silenced when a silenced paragraph is among
 those it points at or removes. A line that does not match this syntax is ordinary text.
 
-The report's ``date`` is the date the source stamps, else the ``stamp`` that a reported finding
-carries in its evidence, else the date written in the first paragraph judged a dateline, else
-None.
+The report's ``title`` is the visible headline (:mod:`detector.headline`) with the site name
+stripped; on text, Markdown and records the declared title wins where there is one. Its
+``date`` is the date the source stamps, else the ``stamp`` that a reported finding carries in
+its evidence, else the date written in the first paragraph judged a dateline, else None.
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ def analyze(
         score=value,
         verdict=verdict,
         format=article.format,
-        title=article.title or _first_title(analysis),
+        title=_title(analysis),
         date=article.date or _stamp(kept) or _dateline_date(analysis),
         url=article.url,
         paragraphs=_paragraph_rows(analysis, kept),
@@ -269,8 +270,19 @@ def _cleaned_text(analysis: Analysis, findings: Sequence[Finding]) -> str:
     return ("\n" if analysis.article.format == "text" else "\n\n").join(kept)
 
 
-def _first_title(analysis: Analysis) -> str | None:
-    return next((p.text for p, _ in analysis.with_role("title")), None)
+def _title(analysis: Analysis) -> str | None:
+    """The report's title: on a page, the visible headline with the site's name stripped.
+
+    Elsewhere the title the source declares (front matter, a record's field) is deliberate and
+    wins; without one, the headline paragraph.
+    """
+    from detector.headline import choose
+
+    article = analysis.article
+    if article.format != "html" and article.title:
+        return article.title
+    headline = choose(article, analysis.verdicts)
+    return headline.title if headline is not None else article.title
 
 
 def _dateline_date(analysis: Analysis) -> str | None:

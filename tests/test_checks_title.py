@@ -97,9 +97,35 @@ def test_boilerplate_copy_is_left_to_bp001() -> None:
     assert list(title.run(analysis)) == []
 
 
-def test_requires_a_title() -> None:
-    assert title.CHECK.requires == frozenset({"title"})
-    assert title.CHECK.missing(analysed([BODY])) == ["title"]
+@pytest.mark.parametrize("role", ["content", "boilerplate", "byline"])
+@pytest.mark.parametrize("copy", [HEADLINE, HEADLINE.lower(), f"{HEADLINE} | Island Gazette"])
+def test_copy_right_under_the_headline_whatever_its_role(role: str, copy: str) -> None:
+    """The classifier doubting both lines does not hide the copy: the repeat proves the headline."""
+    (finding,) = title.run(analysed([HEADLINE, copy, BODY], {1: role}))
+    assert finding.evidence["title_paragraph"] == 0
+    assert finding.remove == (1,)
+
+
+def test_no_title_and_no_repeat_finds_nothing() -> None:
+    assert title.CHECK.missing(analysed([BODY])) == []
+    assert list(title.run(analysed([HEADLINE, BODY, BODY + " Again."]))) == []
+
+
+@pytest.mark.parametrize(
+    ("copy", "words"),
+    [
+        (HEADLINE, "word for word"),
+        (HEADLINE.lower(), "in lower case"),
+        (f"{HEADLINE} | Island Gazette", "with “| Island Gazette” added"),
+        ("Harbour Council Adds Evening Ferry…", "cut off with an ellipsis"),
+        ("Harbour Council Adds Evening Fery Crossings", "with 1 letter changed"),
+    ],
+)
+def test_message_says_the_actual_difference(copy: str, words: str) -> None:
+    (finding,) = title.run(analysed([HEADLINE, copy, BODY], {0: "title"}))
+    assert f"on line 3 {words}." in finding.message
+    if copy != HEADLINE:
+        assert "word for word" not in finding.message
 
 
 def test_the_copy_with_the_site_name_is_the_one_to_remove() -> None:

@@ -10,11 +10,17 @@
   headline ("Movie Review: There Will Be Blood") is not a site name: a paragraph that repeats
   only the rest is a film's name or a section heading.
 
-The headline is the first paragraph the classifier calls a title; the titles declared by the
-source (``Article.title``, metadata ``html:title``, ``og:title``, ``h1``,
-``front_matter:title``) are matched too. When the title exists only in metadata, which is
-usual for HTML and Markdown, the first paragraph that matches it is the visible headline and is
-kept; only later copies are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title in a
+The headline is chosen from all the evidence by :mod:`detector.headline`: on a page, the
+``<h1>`` or heading that repeats a declared title (``og:title``, ``<title>``, the site name
+stripped), in the article's region and not in page furniture; on plain text, the first
+paragraph the classifier calls a title, or the first line when the next one repeats it. The
+visible headline is kept; a copy is the later or the decorated one. On a page, a copy in page
+furniture (a breadcrumb, a sticky "now reading" bar, a menu, a teaser list, a comment box, a
+``<title>`` left in ``<body>`` that browsers never show) is not a duplicated title in the
+article and is not reported; copies before the headline are furniture too. A copy right under
+the headline is a copy whatever role the classifier gave it. When the title exists only in
+metadata (Markdown front matter), the first paragraph that matches it above the story is the
+visible headline and is kept; only later copies are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title in a
 field of their own that a reader is shown apart from the body, so there every body paragraph
 that repeats it is a duplicate. Boilerplate paragraphs are left to BP001, which removes them
 anyway ("Related: <title>" in a widget is not reported twice).
@@ -28,7 +34,7 @@ probe's lower-cased copy), so republished text reads the headline twice.
 Russia Sends More Troops to the West as Tensions Rise in Ukraine
 Russia sends more troops to the west as tensions rise in ukraine
 ```
-TI001: line 5 repeats the headline of line 3 in lower case; removing line 5 fixes it. When the
+TI001: the headline on line 1 is repeated on line 2 in lower case; removing line 2 fixes it. When the
 first copy is the page title with the site name added ("Title - Site") and a later one is the
 bare headline, the copy with the site name is the one to remove.
 
@@ -40,16 +46,21 @@ bare headline, the copy with the site name is the one to remove.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz.distance import Levenshtein
 
 from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.findings import Finding, Rule, Severity
+from detector.headline import (
+    choose,
+    cores,
+    declared_titles,
+    difference,
+    fold,
+    is_furniture,
+    title_match,
+)
 
 __all__ = ["CHECK", "DUPLICATED_TITLE", "Duplicate", "find_duplicates", "title_match"]
 
@@ -62,27 +73,10 @@ DUPLICATED_TITLE = Rule(
     marks="duplicate_title",
 )
 
-#: Metadata keys that declare the title, in the order they are trusted.
-TITLE_KEYS = ("front_matter:title", "h1", "og:title", "html:title", "title")
 #: Formats whose title lives in a field shown apart from the body.
 RECORD_FORMATS = frozenset({"json", "jsonl", "ndjson", "csv", "parquet", "record", "records"})
-#: A site name is at most this many words.
-MAX_AFFIX_WORDS = 6
-#: A copy (with a site name, or cut short) differs from the title by at most this many characters.
-MAX_LENGTH_GAP = 80
-#: A truncated copy keeps at least this many characters of the headline, or three words and
-#: this share of a short headline ("Kiwi players flay…").
-MIN_TRUNCATED = 20
-MIN_TRUNCATED_SHARE = 0.4
-#: "near" matches need a title of this many characters and at most this many edits.
-NEAR_MIN_CHARS = 30
-NEAR_MAX_EDITS = 2
-
-_SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|·•»]\s*|:\s+")
-_NO_COLON = re.compile(r"\s+[|\-–—·•»/]\s+|\s*[|·•»]\s*")
-_ELLIPSIS = re.compile(r"(?:\s*(?:…|\.{3,}|\[…\]|\[\.\.\.\]))\s*$")
-_PUNCT = re.compile(r"[^\w\s]+")
-_SPACE = re.compile(r"\s+")
+#: Roles that may sit between the headline and a copy "right under" it.
+BETWEEN_ROLES = frozenset({"dateline", "byline"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,75 +88,23 @@ class Duplicate:
     """``exact``, ``case``, ``site_affix``, ``truncated`` or ``near``."""
 
 
-def _squash(text: str) -> str:
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+def _match(variants: Sequence[str], text: str) -> str | None:
+    return next((m for t in variants if (m := title_match(t, text))), None)
 
 
-def _fold(text: str) -> str:
-    """Compare-form: case-folded, quotes and punctuation dropped, spaces collapsed."""
-    return _SPACE.sub(" ", _PUNCT.sub(" ", _squash(text).casefold())).strip()
-
-
-def _cores(text: str, *, colon: bool = True) -> set[str]:
-    """The folded text with a leading or trailing site-name part removed, where it has one.
-
-    Without ``colon``, a part before a colon is not dropped: in a headline it is a kicker
-    ("Movie Review: ...", "Health reform: ..."), and a body paragraph that repeats only the rest
-    is a film's name or a section heading, not a copy.
-    """
-    cores = set()
-    parts = (_SEPARATORS if colon else _NO_COLON).split(_squash(text))
-    if len(parts) >= 2:
-        head, tail = parts[0], parts[-1]
-        if len(tail.split()) <= MAX_AFFIX_WORDS:
-            cores.add(_fold(" ".join(parts[:-1])))
-        if len(head.split()) <= MAX_AFFIX_WORDS:
-            cores.add(_fold(" ".join(parts[1:])))
-    return {c for c in cores if len(c.split()) >= 3}
-
-
-def title_match(title: str, text: str) -> str | None:
-    """Say how ``text`` repeats ``title`` (``exact``, ``case``, ...), or None when it does not."""
-    a, b = _squash(title), _squash(text)
-    if not a or not b:
-        return None
-    if a == b:
-        return "exact"
-    fa, fb = _fold(a), _fold(b)
-    if not fa or not fb:
-        return None
-    if fa == fb:
-        return "case"
-    words = len(fa.split())
-    if words < 3 or abs(len(fa) - len(fb)) > MAX_LENGTH_GAP:
-        return None  # too short to match loosely, or a paragraph far longer than any copy
-    if fb in _cores(a, colon=False) or fa in _cores(b) or (_cores(a, colon=False) & _cores(b)):
-        return "site_affix"
-    for whole, cut in ((a, b), (b, a)):
-        if _ELLIPSIS.search(cut):
-            stem = _fold(_ELLIPSIS.sub("", cut))
-            long_enough = len(stem) >= MIN_TRUNCATED or (
-                len(stem.split()) >= 3 and len(stem) >= MIN_TRUNCATED_SHARE * len(_fold(whole))
-            )
-            if long_enough and _fold(whole).startswith(stem):
-                return "truncated"
-    if len(fa) >= NEAR_MIN_CHARS and Levenshtein.distance(fa, fb, score_cutoff=NEAR_MAX_EDITS) <= (
-        NEAR_MAX_EDITS
+def _right_under(analysis: Analysis, shown: int | None) -> set[int]:
+    """The paragraphs right under the headline: the next one, and the first past a dateline
+    or byline."""
+    if shown is None:
+        return set()
+    under = {shown + 1}
+    for paragraph, verdict in zip(
+        analysis.article.paragraphs[shown + 1 :], analysis.verdicts[shown + 1 :], strict=True
     ):
-        return "near"
-    return None
-
-
-def _declared_titles(analysis: Analysis) -> list[tuple[str, str]]:
-    article = analysis.article
-    titles: list[tuple[str, str]] = []
-    if article.title:
-        titles.append(("title", article.title))
-    for key in TITLE_KEYS:
-        value = article.meta.get(key)
-        if isinstance(value, str) and value.strip():
-            titles.append((key, value))
-    return titles
+        if verdict.role not in BETWEEN_ROLES:
+            under.add(paragraph.index)
+            break
+    return under
 
 
 def find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Duplicate]]:
@@ -171,36 +113,42 @@ def find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dupl
     Returns the index of the visible headline paragraph (None when the title is only declared),
     the headline text, where it comes from (``paragraph`` or a metadata key) and the duplicates.
     """
-    paragraphs = analysis.article.paragraphs
-    declared = _declared_titles(analysis)
-    shown = next((p.index for p, _ in analysis.with_role("title")), None)
-    records = analysis.article.format in RECORD_FORMATS
-    if records and declared:
-        shown = None
-    if shown is not None:
-        titles = [paragraphs[shown].text] + [text for _, text in declared]
-        headline, source = paragraphs[shown].text, "paragraph"
-    elif declared:
-        titles = [text for _, text in declared]
-        source, headline = declared[0]
-    else:
+    article = analysis.article
+    paragraphs = article.paragraphs
+    head = choose(article, analysis.verdicts)
+    if head is None:
         return None, "", "", []
+    shown, headline, source, variants = head.paragraph, head.text, head.source, head.variants
+    records = article.format in RECORD_FORMATS
+    page = article.format == "html" and any(p.block is not None for p in paragraphs)
+    declared = declared_titles(article)
+    if records and declared:
+        shown, (source, headline) = None, declared[0]
+        variants = tuple(text for _, text in declared)
+    if page and shown is None:
+        return None, headline, source, []  # no visible headline: nothing is a copy of it
+    under = _right_under(analysis, shown)
     duplicates: list[Duplicate] = []
     story_started = False
     for paragraph, verdict in zip(paragraphs, analysis.verdicts, strict=True):
-        if paragraph.index == shown or verdict.role in ("boilerplate", "dateline", "byline"):
+        index = paragraph.index
+        if index == shown or (page and shown is not None and index < shown):
             continue
-        match = next((m for t in titles if (m := title_match(t, paragraph.text))), None)
+        if page and is_furniture(paragraph, paragraphs[shown] if shown is not None else None):
+            continue
+        if index not in under and verdict.role in ("boilerplate", "dateline", "byline"):
+            continue
+        match = _match((headline, *variants), paragraph.text)
         if match is None:
             story_started = story_started or verdict.role == "content"
             continue
         if shown is None and not records and not story_started:
             # the first copy of a metadata-only title, above the story, is the visible headline
-            shown = paragraph.index
-            headline, source = paragraph.text, "paragraph"
+            shown, headline, source = index, paragraph.text, "paragraph"
+            under = _right_under(analysis, shown)
             continue
-        duplicates.append(Duplicate(paragraph.index, match))
-    if shown is not None and source == "paragraph":
+        duplicates.append(Duplicate(index, match))
+    if shown is not None and source == "paragraph" and not page:
         shown, headline, duplicates = _prefer_bare(paragraphs, shown, headline, duplicates)
     return shown, headline, source, duplicates
 
@@ -213,17 +161,23 @@ def _prefer_bare(
     Scrapers put the ``<title>`` ("Ferry Timetable Approved - Coastline Courier") above the
     visible headline ("Ferry Timetable Approved"); the copy to remove is the one with the site.
     """
-    cores = _cores(headline)
+    headline_cores = cores(headline)
     for i, duplicate in enumerate(duplicates):
-        if duplicate.match == "site_affix" and _fold(paragraphs[duplicate.paragraph].text) in cores:
+        text = paragraphs[duplicate.paragraph].text
+        if duplicate.match == "site_affix" and fold(text) in headline_cores:
             bare = duplicate.paragraph
             rest = duplicates[:i] + duplicates[i + 1 :] + [Duplicate(shown, "site_affix")]
-            return bare, paragraphs[bare].text, sorted(rest, key=lambda d: d.paragraph)
+            return bare, text, sorted(rest, key=lambda d: d.paragraph)
     return shown, headline, duplicates
 
 
 def _excerpt(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _where(analysis: Analysis, index: int) -> str:
+    line = analysis.article.paragraphs[index].line
+    return f"line {line}" if line is not None else f"paragraph {index + 1}"
 
 
 def run(analysis: Analysis) -> Iterable[Finding]:
@@ -236,29 +190,16 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     dup_lines = list(analysis.lines_of(dup_indexes))
     if shown is not None:
         (title_line,) = analysis.lines_of([shown]) or (None,)
-        origin = f"line {title_line}" if title_line else f"paragraph {shown + 1}"
+        origin = _where(analysis, shown)
     else:
         title_line, origin = None, f"the {source} field"
-    where = [
-        f"line {paragraphs[d.paragraph].line}"
-        if paragraphs[d.paragraph].line
-        else f"paragraph {d.paragraph + 1}"
+    parts = [
+        f"on {_where(analysis, d.paragraph)} {difference(headline, paragraphs[d.paragraph].text)}"
         for d in duplicates
     ]
-    how = {
-        "exact": "word for word",
-        "case": "in different letter case",
-        "site_affix": "with a site name added or dropped",
-        "truncated": "cut off with an ellipsis",
-        "near": "with a one- or two-letter slip",
-    }
-    parts = [f"on {w} {how[d.match]}" for w, d in zip(where, duplicates, strict=True)]
-    first = paragraphs[duplicates[0].paragraph].text
-    shown_copy = f": “{_excerpt(first)}”" if duplicates[0].match != "exact" else ""
     message = (
-        f"The headline “{_excerpt(headline)}” ({origin}) is repeated "
-        f"{'; '.join(parts)}{shown_copy}. Remove the "
-        f"{'copy' if len(duplicates) == 1 else 'copies'}."
+        f"The headline “{_excerpt(headline)}” ({origin}) is repeated {'; '.join(parts)}. "
+        f"Remove the {'copy' if len(duplicates) == 1 else 'copies'}."
     )
     matches = sorted({d.match for d in duplicates})
     involved = tuple(sorted(((shown,) if shown is not None else ()) + dup_indexes))
@@ -281,6 +222,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
                         "paragraph": d.paragraph,
                         "line": paragraphs[d.paragraph].line,
                         "match": d.match,
+                        "difference": difference(headline, paragraphs[d.paragraph].text),
                         "text": _excerpt(paragraphs[d.paragraph].text),
                     }
                     for d in duplicates
@@ -296,5 +238,4 @@ CHECK = Check(
     rules=(DUPLICATED_TITLE,),
     run=run,
     doc=__doc__ or "",
-    requires=frozenset({"title"}),
 )

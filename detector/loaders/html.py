@@ -50,6 +50,8 @@ BLOCK_TAGS = frozenset(
     iframe legend li main menu nav noframes ol option p pre section summary table tbody td textarea
     tfoot th thead title tr ul""".split()
 )
+#: Elements that name a region of the page (the HTML sectioning and landmark elements).
+LANDMARK_TAGS = frozenset("header nav main article aside footer".split())
 SKIP_TAGS = frozenset("head script style noscript template svg math select datalist".split())
 MAX_PATH_DEPTH = 12
 MAX_ATTR_WORDS = 30
@@ -89,6 +91,7 @@ class Segment:
     link_chars: int
     links: int
     line: int | None = None
+    landmarks: str = ""
 
 
 def parse_document(text: str, source: str) -> lxml.html.HtmlElement:
@@ -137,6 +140,7 @@ def parse_html(text: str, source: str, *, url: str | None = None, lines: bool = 
                 link_chars=s.link_chars,
                 links=s.links,
                 extracted=flag,
+                landmarks=s.landmarks,
             ),
         )
         for i, (s, flag) in enumerate(zip(segments, flags, strict=True))
@@ -255,6 +259,7 @@ class _Segmenter:
                 link_chars=link_chars,
                 links=links,
                 line=next((line for raw, _, line in pieces if not raw.isspace()), None),
+                landmarks=">".join(tag for _, tag, _ in below_body if tag in LANDMARK_TAGS),
             )
         )
 
