@@ -79,12 +79,13 @@ LINK_SHARE = 0.6
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|·•»]\s*|:\s+")
 _NO_COLON = re.compile(r"\s+[|\-–—·•»/]\s+|\s*[|·•»]\s*")
-_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»/:]|::)\s+|\s*[|·•»]\s*")
+_SITE_SEPARATORS = re.compile(r"\s+(?:[|\-–—·•»/:]|::)\s+|\s*[|·•»]\s*|:\s+")
 _PUBLISHED = re.compile(r"\s*\((?:published|veröffentlicht|publié)\s+\d{4}\)\s*$", re.IGNORECASE)
 _ELLIPSIS = re.compile(r"(?:\s*(?:…|\.{3,}|\[…\]|\[\.\.\.\]))\s*$")
 _PUNCT = re.compile(r"[^\w\s]+")
 _SPACE = re.compile(r"\s+")
 _ALNUM = re.compile(r"[\W_]+")
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+(?:com|org|net|info|co\.uk|de|fr|it|es|at|ch|nl|io)", re.I)
 #: Class and id word parts (split at ``-`` and ``_``) of page furniture, from the pages of
 #: shared/corpora: breadcrumbs, menus, sticky bars, teaser lists, widgets, comment boxes.
 FURNITURE_PARTS = frozenset(
@@ -124,7 +125,7 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", _PUNCT.sub(" ", _squash(text).casefold())).strip()
 
 
-def cores(text: str, *, colon: bool = True) -> set[str]:
+def cores(text: str, *, colon: bool = True, min_words: int = 3) -> set[str]:
     """The folded text with a leading or trailing site-name part removed, where it has one.
 
     Without ``colon``, a part before a colon is not dropped: in a headline it is a kicker
@@ -139,7 +140,7 @@ def cores(text: str, *, colon: bool = True) -> set[str]:
             found.add(fold(" ".join(parts[:-1])))
         if len(head.split()) <= MAX_AFFIX_WORDS:
             found.add(fold(" ".join(parts[1:])))
-    return {c for c in found if len(c.split()) >= 3}
+    return {c for c in found if len(c.split()) >= min_words}
 
 
 def title_match(title: str, text: str) -> str | None:
@@ -155,8 +156,12 @@ def title_match(title: str, text: str) -> str | None:
     if fa == fb:
         return "case"
     words = len(fa.split())
-    if words < 3 or abs(len(fa) - len(fb)) > MAX_LENGTH_GAP:
-        return None  # too short to match loosely, or a paragraph far longer than any copy
+    if abs(len(fa) - len(fb)) > MAX_LENGTH_GAP:
+        return None  # a paragraph far longer than any copy
+    if words == 2 and fa in cores(b, colon=False, min_words=2):
+        return "site_affix"  # "Ferienhaus Feinen | Site": a pipe or dash, never a colon
+    if words < 3:
+        return None  # too short to match loosely
     if fb in cores(a, colon=False) or fa in cores(b) or (cores(a, colon=False) & cores(b)):
         return "site_affix"
     for whole, cut in ((a, b), (b, a)):
@@ -221,6 +226,8 @@ def site_names(article: Article) -> list[str]:
 
 
 def _is_site(part: str, names: Iterable[str]) -> bool:
+    if _DOMAIN.fullmatch(part.strip()):
+        return True
     key = _ALNUM.sub("", part.casefold())
     if not key:
         return False
@@ -248,8 +255,8 @@ def strip_site(title: str, names: Sequence[str]) -> str:
             len(p.split()) <= 3 for p in parts[end + 1 :] + parts[end : end + 1]
         ):
             kept = parts[:end]
-            while len(kept) > 1 and len(kept[-1].split()) <= 2:
-                kept = kept[:-1]
+            while len(kept) > 1 and len(kept[-1].split()) <= 2 and ":" not in seps[len(kept) - 2]:
+                kept = kept[:-1]  # a section between headline and site ("- Post Tech -")
             return _rejoin(kept, seps)
     if _is_site(parts[0], names) and len(parts[0].split()) <= MAX_AFFIX_WORDS:
         return _rejoin(parts[1:], seps[1:])
@@ -306,7 +313,8 @@ def _structural_furniture(paragraph: Paragraph, base: Block | None) -> bool:
     assert block is not None
     if block.tag == "title" or block.tag == "li" or "li" in block.path.split(">")[-3:]:
         return True
-    if paragraph.text and block.link_chars >= LINK_SHARE * len(paragraph.text):
+    heading = block.tag in TAG_WEIGHT  # a blog's headline often links to the post itself
+    if not heading and paragraph.text and block.link_chars >= LINK_SHARE * len(paragraph.text):
         return True
     regions = block.landmarks.split(">") if block.landmarks else []
     base_regions = set(base.landmarks.split(">")) if base is not None and base.landmarks else set()
