@@ -37,7 +37,8 @@ from detector.article import Article, Paragraph
 from detector.config import Config
 from detector.errors import ConfigError, ModelError
 from detector.findings import CheckError, Finding, Report, Rule, Verdict
-from detector.scoring import score
+from detector.regions import group
+from detector.scoring import assess
 
 if TYPE_CHECKING:
     # detector.checks imports every check module; the engine loads it on first use only.
@@ -173,11 +174,12 @@ def analyze(
         if is_selected(f.rule.code, config.select, config.ignore) and not suppressions.covers(f)
     ]
     kept.sort(key=lambda f: (min(f.paragraphs, default=-1), f.rule.code))
-    value, verdict = score(kept, article.paragraphs)
+    kept = group(kept, article.paragraphs)
+    assessment = assess(kept, article.paragraphs, input_format=article.format)
     return Report(
         source=article.source,
-        score=value,
-        verdict=verdict,
+        score=assessment.article,
+        verdict=assessment.verdict,
         format=article.format,
         title=_title(analysis),
         date=article.date or _stamp(kept) or _dateline_date(analysis),
@@ -187,6 +189,8 @@ def analyze(
         cleaned_text=_cleaned_text(analysis, kept),
         model=model.name,
         errors=tuple(errors),
+        source_score=assessment.source,
+        deductions=assessment.deductions,
     )
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "Severity",
     "Verdict",
     "CheckError",
+    "Deduction",
 ]
 
 #: Version of the JSON report layout; bumped on any incompatible change.
@@ -118,8 +119,31 @@ class CheckError:
 
 
 @dataclass(frozen=True, slots=True)
+class Deduction:
+    """What one rule took off one of the two scores: ``article`` or ``source``."""
+
+    rule: str
+    score: str
+    count: int
+    points: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "score": self.score,
+            "count": self.count,
+            "points": round(self.points, 1),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
-    """The per-article quality report: score, verdict, roles, findings and the cleaned text."""
+    """The per-article quality report: scores, verdict, roles, findings and the cleaned text.
+
+    ``score`` is the *article* score (what is left once detector has cleaned the input);
+    ``source_score`` says how much page furniture the input carried; ``deductions`` are what
+    made both (see :mod:`detector.scoring`).
+    """
 
     source: str
     score: int
@@ -133,6 +157,8 @@ class Report:
     cleaned_text: str
     model: str
     errors: tuple[CheckError, ...] = ()
+    source_score: int = 100
+    deductions: tuple[Deduction, ...] = ()
 
     def worst_severity(self) -> Severity | None:
         """The highest severity among the findings, or None when there are none."""
@@ -145,7 +171,9 @@ class Report:
             "source": self.source,
             "format": self.format,
             "score": self.score,
+            "source_score": self.source_score,
             "verdict": self.verdict,
+            "deductions": [d.to_dict() for d in self.deductions],
             "title": self.title,
             "date": self.date,
             "url": self.url,

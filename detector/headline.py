@@ -391,7 +391,8 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     ):
         shown = 0  # a line repeated right under it is the headline, whatever the classifier says
     else:
-        shown = next((p.index for p, v in zip(paragraphs, verdicts) if v.role == "title"), None)
+        titles = (p.index for p, v in zip(paragraphs, verdicts, strict=True) if v.role == "title")
+        shown = next(titles, None)
     if shown is not None:
         text = paragraphs[shown].text
         title = strip_site(text, names)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -14,12 +15,14 @@ import pytest
 import detector.checks
 import detector.loaders
 import detector.model
+from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.cli import main
 from detector.errors import LoadError, ModelError
 from detector.findings import CheckError, Finding, Report, Rule, Severity
 from detector.render.json import render_json, render_jsonl, report_json
 from detector.render.text import render_rule, render_rules, render_text
+from detector.scoring import assess
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("DETECTOR_UPDATE_GOLDEN") == "1"
@@ -116,7 +119,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_text_report_and_exit_zero(fake_pipeline, files, capsys) -> None:
     code, out, err = run(capsys, "score", "twice.txt")
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "twice.txt  90/100  publishable"
+    assert out.splitlines()[0] == "twice.txt  article 90/100  source 100/100  publishable"
+    assert out.splitlines()[1] == "score: article 100 - TI001 10 (1) = 90; source 100 = 100"
     assert "TI001" in out and "duplicated-title" in out and "lines 1-2" in out
     assert "\x1b[" not in out
     assert fake_pipeline == [None]
@@ -338,10 +342,17 @@ def golden_report() -> Report:
         ),
         Finding(BOILER, "Share widget.", (4,), (9,), severity=Severity.INFO, remove=(4,)),
     )
+    assessment = assess(
+        findings,
+        [Paragraph(i, text, line=line) for i, line, text, *_ in rows],
+        input_format="text",
+    )
     return Report(
         source="harbour.txt",
-        score=58,
-        verdict="not publishable",
+        score=assessment.article,
+        source_score=assessment.source,
+        deductions=assessment.deductions,
+        verdict=assessment.verdict,
         format="text",
         title="Harbour Council Approves New Ferry Timetable",
         date="2024-03-11",
@@ -502,9 +513,14 @@ def test_end_to_end_with_real_loaders_and_checks(lighthouse, monkeypatch, fake_m
         "By Ilse Marwood | Coastal Weekly",
     ]
     assert "Leave a comment" not in report["cleaned_text"]
-    # TI001 deducts 10; BP001 100 * 46/1006 characters * 0.6 = 2.7: one warning stays publishable.
+    # article: TI001 deducts 10; source: BP001 100 * 46/1006 characters * 0.6 = 2.7
     assert {f["rule"] for f in report["findings"]} == {"TI001", "BP001"}
-    assert (report["score"], report["verdict"]) == (87, "publishable")
+    assert (report["score"], report["source_score"]) == (90, 97)
+    assert report["verdict"] == "publishable"
+    assert [(d["rule"], d["score"], d["points"]) for d in report["deductions"]] == [
+        ("TI001", "article", 10.0),
+        ("BP001", "source", 2.7),
+    ]
     assert report["title"] == "Volunteers Restore the Old Lighthouse Garden at Kestrel Point"
 
     code, out, _ = run(capsys, "score", lighthouse.name, "--format", "json", "--ignore", "TI,BP")
@@ -557,3 +573,14 @@ def test_end_to_end_with_the_shipped_model(lighthouse) -> None:
     assert 0 <= report["score"] <= 100
     assert report["errors"] == [e for e in report["errors"] if e["skipped"]]
     assert "Thirty volunteers spent the weekend" in report["cleaned_text"]
+
+
+def test_text_output_caps_findings_per_rule_and_counts_the_rest() -> None:
+    findings = tuple(
+        Finding(TITLE, f"copy number {i}.", paragraphs=(i,), lines=(i + 1,)) for i in range(8)
+    )
+    report = dataclasses.replace(clean_report(), findings=findings)
+    text = render_text([report], width=100)
+    assert "copy number 4." in text and "copy number 5." not in text
+    assert "Not shown: 3 more TI001 (--format json lists every finding)." in text
+    assert len(json.loads(render_json([report], array=False))["findings"]) == 8

@@ -174,8 +174,14 @@ def test_report_of_a_plain_text_article(story, model) -> None:
     assert report.date is None
     assert report.model == "fake-model/1"
     assert report.source == "story.txt" and report.format == "text"
-    # TI001 -10, NM001 and NM002 -2 each, BP001 -100 * 18/279 chars * 0.6 = -3.9
-    assert (report.score, report.verdict) == (82, "needs review")
+    # article: TI001 -10, NM001 and NM002 -2 each; source: BP001 -100 * 18/279 chars * 0.6 = -3.9
+    assert (report.score, report.source_score, report.verdict) == (86, 96, "publishable")
+    assert [(d.rule, d.score, d.count, round(d.points, 1)) for d in report.deductions] == [
+        ("TI001", "article", 1, 10.0),
+        ("NM001", "article", 1, 2.0),
+        ("NM002", "article", 1, 2.0),
+        ("BP001", "source", 1, 3.9),
+    ]
 
 
 def test_score_comes_from_the_kept_findings(story, model) -> None:
@@ -346,3 +352,32 @@ def test_default_model_is_loaded_from_config(monkeypatch, story, fake_model) -> 
     monkeypatch.setattr(detector.model, "load_model", load_model)
     report = analyze(story, checks=(), config=Config(model="/models/mine.skops"))
     assert (asked, report.model) == (["/models/mine.skops"], "from-config")
+
+
+def test_findings_in_one_region_are_one_finding() -> None:
+    from detector.regions import group
+
+    rule = Rule("BP001", "boilerplate-paragraph", "boilerplate", Severity.ERROR, "Furniture.")
+    paragraphs = [Paragraph(i, f"cell {i}", line=10 + i) for i in range(14)]
+    runs = [
+        Finding(
+            rule,
+            f"run {i}",
+            paragraphs=(i,),
+            lines=(10 + i,),
+            remove=(i,),
+            evidence={"position": "inside"},
+        )
+        for i in (1, 3, 5, 7)
+    ]
+    far = Finding(
+        rule, "far", paragraphs=(12,), lines=(22,), remove=(12,), evidence={"position": "inside"}
+    )
+    other = Finding(rule, "after", paragraphs=(8,), lines=(18,), evidence={"position": "after"})
+    merged = group([*runs, other, far], paragraphs)
+    assert [f.paragraphs for f in merged] == [(1, 3, 5, 7), (8,), (12,)]
+    region = merged[0]
+    assert region.remove == (1, 3, 5, 7) and region.lines == (11, 13, 15, 17)
+    assert region.evidence["region"]["findings"] == 4
+    assert "The same in 3 more places of this region (lines 11-17)." in region.message
+    assert len(region.evidence["parts"]) == 4

@@ -8,6 +8,7 @@ from detector.scoring import (
     NEEDS_REVIEW,
     PUBLISHABLE,
     RULE_CAP,
+    assess,
     deductions,
     score,
     verdict_for,
@@ -114,3 +115,25 @@ def test_error_and_three_warnings_from_different_rules() -> None:
 def test_empty_article_does_not_divide_by_zero() -> None:
     finding = Finding(BOILER, "m", paragraphs=(0,), remove=(0,))
     assert score([finding], []) == (100, "publishable")
+
+
+def test_source_and_article_scores_are_kept_apart() -> None:
+    furniture = Finding(BOILER, "m", paragraphs=(1,), remove=(1,))
+    copy = Finding(TITLE, "m", paragraphs=(0,))
+    sizes = paragraphs(600, 400)  # the furniture is 40% of the text: 24 points off the source
+    page = assess([furniture, copy], sizes, input_format="html")
+    assert (page.article, page.source, page.verdict) == (90, 76, "publishable")
+    assert [d.to_dict() for d in page.deductions] == [
+        {"rule": "TI001", "score": "article", "count": 1, "points": 10.0},
+        {"rule": "BP001", "score": "source", "count": 1, "points": 24.0},
+    ]
+    text = assess([furniture, copy], sizes, input_format="text")
+    assert (text.article, text.source, text.verdict) == (90, 76, "needs review")
+
+
+def test_clean_article_on_a_furnished_page_is_publishable() -> None:
+    furniture = [Finding(BOILER, "m", paragraphs=(i,), remove=(i,)) for i in range(1, 5)]
+    page = assess(furniture, paragraphs(100, 200, 200, 200, 200), input_format="html")
+    assert (page.article, page.verdict) == (100, "publishable")
+    assert page.source == 100 - RULE_CAP[Severity.WARNING]
+    assert page.deductions[0].count == 4

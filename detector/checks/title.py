@@ -12,18 +12,19 @@
 
 The headline is chosen from all the evidence by :mod:`detector.headline`: on a page, the
 ``<h1>`` or heading that repeats a declared title (``og:title``, ``<title>``, the site name
-stripped), in the article's region and not in page furniture; on plain text, the first
-paragraph the classifier calls a title, or the first line when the next one repeats it. The
-visible headline is kept; a copy is the later or the decorated one. On a page, a copy in page
-furniture (a breadcrumb, a sticky "now reading" bar, a menu, a teaser list, a comment box, a
-``<title>`` left in ``<body>`` that browsers never show) is not a duplicated title in the
-article and is not reported; copies before the headline are furniture too. A copy right under
-the headline is a copy whatever role the classifier gave it. When the title exists only in
-metadata (Markdown front matter), the first paragraph that matches it above the story is the
-visible headline and is kept; only later copies are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title in a
-field of their own that a reader is shown apart from the body, so there every body paragraph
-that repeats it is a duplicate. Boilerplate paragraphs are left to BP001, which removes them
-anyway ("Related: <title>" in a widget is not reported twice).
+stripped), in the article's region and not in page furniture; on plain text, the first line
+when the next one repeats it (whatever the classifier thought of either), else the first
+paragraph the classifier calls a title. The visible
+headline is kept; a copy is the later or the decorated one. On a page, a copy in page furniture
+(a breadcrumb, a sticky "now reading" bar, a menu, a teaser list, a comment box, a ``<title>``
+left in ``<body>`` that browsers never show) is not a duplicated title in the article and is not
+reported; copies before the headline are furniture too. A copy right under the headline is a
+copy whatever role the classifier gave it. When the title exists only in metadata (Markdown
+front matter), the first paragraph that matches it above the story is the visible headline and
+is kept; only later copies are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title
+in a field of their own that a reader is shown apart from the body, so there every body
+paragraph that repeats it is a duplicate. Other boilerplate paragraphs are left to BP001, which
+removes them anyway ("Related: <title>" in a widget is not reported twice).
 
 ## Why it matters
 Extractors keep the copy on purpose (trafilatura #160, #283; newspaper4k and boilerpy3 kept the
@@ -34,9 +35,9 @@ probe's lower-cased copy), so republished text reads the headline twice.
 Russia Sends More Troops to the West as Tensions Rise in Ukraine
 Russia sends more troops to the west as tensions rise in ukraine
 ```
-TI001: the headline on line 1 is repeated on line 2 in lower case; removing line 2 fixes it. When the
-first copy is the page title with the site name added ("Title - Site") and a later one is the
-bare headline, the copy with the site name is the one to remove.
+TI001: the headline on line 1 is repeated on line 2 in lower case; removing line 2 fixes it.
+When the first copy is the page title with the site name added ("Title - Site") and a later
+one is the bare headline, the copy with the site name is the one to remove.
 
 ## Known false positives
 - A one-word or very short title ("Editorial", "Obituaries") that is also a section heading in

@@ -24,6 +24,8 @@ EXCERPT_CHARS = 80
 MIN_EXCERPT_CHARS = 20
 EVIDENCE_CHARS = 40
 EVIDENCE_SUMMARY_CHARS = 160
+#: At most this many findings of one rule are shown per article; JSON keeps them all.
+MAX_FINDINGS_PER_RULE = 5
 SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 VERDICT_STYLE = {"publishable": "bold green", "needs review": "bold yellow"}
 
@@ -102,6 +104,10 @@ def _report(report: Report, width: int) -> RenderableType:
     if report.findings:
         parts.append(Text(f"Findings ({len(report.findings)})", "bold"))
         parts.append(_finding_table(report.findings))
+        hidden = _hidden_counts(report.findings)
+        if hidden:
+            more = ", ".join(f"{n} more {code}" for code, n in hidden.items())
+            parts.append(Text(f"Not shown: {more} (--format json lists every finding).", "dim"))
     else:
         parts.append(Text("No findings.", "green"))
     if report.errors:
@@ -115,21 +121,34 @@ def _header(report: Report) -> Text:
     return Text.assemble(
         (report.source, "bold"),
         "  ",
-        (f"{report.score}/100", "bold"),
+        (f"article {report.score}/100", "bold"),
+        "  ",
+        (f"source {report.source_score}/100", "dim"),
         "  ",
         (report.verdict, VERDICT_STYLE.get(report.verdict, "bold red")),
     )
 
 
+def _score_line(report: Report) -> str:
+    """How each score was reached: ``article 100 - TI001 10 (1) = 90; source 100 = 100``."""
+    parts = []
+    for name, value in (("article", report.score), ("source", report.source_score)):
+        rows = [d for d in report.deductions if d.score == name]
+        lost = "".join(f" - {d.rule} {round(d.points, 1):g} ({d.count})" for d in rows)
+        parts.append(f"{name} 100{lost} = {value}")
+    return "; ".join(parts)
+
+
 def _facts(report: Report) -> Text:
     facts = [
+        ("score", _score_line(report)),
         ("title", report.title or "(none)"),
         ("date", report.date or "(none)"),
         ("format", report.format),
         ("model", report.model),
     ]
     if report.url:
-        facts.insert(2, ("url", report.url))
+        facts.insert(3, ("url", report.url))
     text = Text()
     for number, (label, value) in enumerate(facts):
         text.append(f"{label}: " if not number else f"\n{label}: ", "dim")
@@ -171,7 +190,11 @@ def _finding_table(findings: Sequence[Finding]) -> Table:
     table.add_column("severity", no_wrap=True)
     table.add_column("where", no_wrap=True)
     table.add_column("finding", overflow="fold")
+    shown: dict[str, int] = {}
     for finding in findings:
+        shown[finding.rule.code] = shown.get(finding.rule.code, 0) + 1
+        if shown[finding.rule.code] > MAX_FINDINGS_PER_RULE:
+            continue
         severity = finding.effective_severity
         detail = Text.assemble((finding.rule.name, "bold"), "\n", finding.message)
         summary = _evidence(finding.evidence)
@@ -186,6 +209,14 @@ def _finding_table(findings: Sequence[Finding]) -> Table:
     return table
 
 
+def _hidden_counts(findings: Sequence[Finding]) -> dict[str, int]:
+    """Per rule, how many findings the table leaves out."""
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.rule.code] = counts.get(finding.rule.code, 0) + 1
+    return {c: n - MAX_FINDINGS_PER_RULE for c, n in counts.items() if n > MAX_FINDINGS_PER_RULE}
+
+
 def _error_table(errors: Sequence[CheckError]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column("check", no_wrap=True)
@@ -196,6 +227,10 @@ def _error_table(errors: Sequence[CheckError]) -> Table:
 
 
 def _where(finding: Finding) -> str:
+    region = finding.evidence.get("region")
+    if isinstance(region, dict) and region.get("first_line") is not None:
+        first, last = region["first_line"], region["last_line"]
+        return f"lines {first}-{last}" if last != first else f"line {first}"
     if finding.lines:
         label = "line" if len(finding.lines) == 1 else "lines"
         return f"{label} {_spans(finding.lines)}"
