@@ -137,3 +137,22 @@ def test_clean_article_on_a_furnished_page_is_publishable() -> None:
     assert (page.article, page.verdict) == (100, "publishable")
     assert page.source == 100 - RULE_CAP[Severity.WARNING]
     assert page.deductions[0].count == 4
+
+
+def test_readme_worked_example() -> None:
+    """README, section Scores: 30% furniture, a headline copy, mixed spellings."""
+    spelling = Rule("NM002", "mixed-us-uk-spelling", "spelling_inconsistency", Severity.INFO, "")
+    sizes = paragraphs(700, 100, 100, 100)
+    findings = [
+        Finding(TITLE, "m", paragraphs=(0,)),
+        Finding(spelling, "m", paragraphs=(0,)),
+        *(Finding(BOILER, "m", paragraphs=(i,), remove=(i,)) for i in (1, 2, 3)),
+    ]
+    page = assess(findings, sizes, input_format="html")
+    assert [(d.rule, d.score, d.count, round(d.points)) for d in page.deductions] == [
+        ("TI001", "article", 1, 10),
+        ("NM002", "article", 1, 2),
+        ("BP001", "source", 3, 18),
+    ]
+    assert (page.article, page.source, page.verdict) == (88, 82, "publishable")
+    assert assess(findings, sizes, input_format="text").verdict == "needs review"
