@@ -327,6 +327,26 @@ _PAST_PHRASES = re.compile(
     r"struck|sold|bought|thought|felt|heard|knew|grew|drew|threw|flew|[a-z]+ed)\b",
     re.IGNORECASE,
 )
+#: Present-tense verbs of schedules and states: "voting begins on September 6", "the deadline
+#: is January 6", "it starts touring in 2006". Nearest to a date, they leave its tense open.
+_PRESENT_PHRASES = re.compile(
+    r"\b(?:is|are|begins|starts|opens|runs|ends|closes|arrives|takes\s+place|kicks\s+off|"
+    r"launches|goes|comes|returns|resumes|debuts|premieres|airs|expires|falls|lasts|remains|"
+    r"deadline|due)\b",
+    re.IGNORECASE,
+)
+#: Words that speak of an intention or a plan, which looks forward: "no intention of running in
+#: 2020", "hopes to finish by 2030", "a bid for the 2028 Games".
+_INTENT_PHRASES = re.compile(
+    r"\b(?:intention|intentions|intend|intends|plan|plans|planning|hope|hopes|hoping|aim|aims|"
+    r"aiming|want|wants|seek|seeks|seeking|vow|vows|vowed|pledge|pledges|pledged|promise|"
+    r"promises|promised|prepare|prepares|preparing|bid|candidacy|next|coming|may|might|could)\b",
+    re.IGNORECASE,
+)
+#: Before a bare year used as a name ("the early 2020 campaign", "his 2016 run"): the year names
+#: an event and the sentence's verb need not be about it.
+_ATTRIBUTIVE_LEAD = frozenset("the a an his her their its our this that early late mid".split())
+_YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d")
 #: Extra distance for a word in -ed, which is as often an adjective as a past tense.
 ED_PENALTY = 3
 _DEADLINE = re.compile(
@@ -374,7 +394,10 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     past: "finished by 2019" says nothing certain. A sentence with fewer English function words
     than German, French or Spanish ones is not read at all ("die seit 2009 stattfindet, will":
     German *will* is not a future). Returns ``future``, ``past`` or None when neither is near or
-    they tie.
+    they tie. Intentions and plans ("no intention of running in 2020", "hopes to") look forward;
+    a schedule in the present ("voting begins on September 6", "the deadline is January 6")
+    nearest to the date leaves its tense open, and a bare year used as a name ("the early 2020
+    campaign") is never read as past.
     """
     if not is_english(sentence):
         return None
@@ -393,11 +416,15 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
         return words + 2 * breaks
 
     best: dict[str, int] = {}
-    for match in _FUTURE_PHRASES.finditer(sentence):
-        if start <= match.start() < end:
-            continue
-        d = distance(match.start())
-        best["future"] = min(best.get("future", window + 1), d)
+    for pattern in (_FUTURE_PHRASES, _INTENT_PHRASES):
+        for match in pattern.finditer(sentence):
+            if start <= match.start() < end:
+                continue
+            d = distance(match.start())
+            best["future"] = min(best.get("future", window + 1), d)
+    for match in _PRESENT_PHRASES.finditer(sentence):
+        if not (start <= match.start() < end):
+            best["present"] = min(best.get("present", window + 1), distance(match.start()))
     for match in _PAST_PHRASES.finditer(sentence):
         word = match.group(0)
         if start <= match.start() < end or word.lower() in _NOT_PAST:
@@ -415,13 +442,27 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
         else:
             d = distance(match.start())
         best["past"] = min(best.get("past", window + 1), d)
-    if _DEADLINE.search(sentence[:start]):
+    if _DEADLINE.search(sentence[:start]) or _attributive_year(tokens, first, last, sentence):
         best.pop("past", None)
     future = best.get("future", window + 1)
     past = best.get("past", window + 1)
+    present = best.get("present", window + 1)
     if future > window and past > window or future == past:
         return None
+    if present < min(future, past):
+        return None  # "begins on September 6", "the deadline is January 6": a schedule
     return "future" if future < past else "past"
+
+
+def _attributive_year(
+    tokens: list[tuple[int, int, str]], first: int, last: int, sentence: str
+) -> bool:
+    """Whether a bare year is used as a name: "the early 2020 campaign", "his 2016 run"."""
+    if first != last or first >= len(tokens) or not _YEAR_ONLY.fullmatch(tokens[first][2]):
+        return False
+    before = tokens[first - 1][2].lower() if first else ""
+    after = tokens[first + 1][2] if first + 1 < len(tokens) else ""
+    return before in _ATTRIBUTIVE_LEAD and after[:1].isalpha() and after.islower()
 
 
 _UPDATED = re.compile(

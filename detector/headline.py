@@ -368,8 +368,23 @@ def _headline_like(text: str) -> bool:
     return 2 <= len(words) <= MAX_HEADLINE_WORDS and not text.rstrip().endswith((".", ",", ";"))
 
 
+_LAST: list[tuple[Article, Sequence[Verdict], Headline | None]] = []
+
+
 def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
-    """Choose the headline of an analysed article, or None when it has none."""
+    """Choose the headline of an analysed article, or None when it has none.
+
+    The title check, the date check and the report all ask; the last answer is kept for the
+    same article and verdicts (compared by identity).
+    """
+    if _LAST and _LAST[0][0] is article and _LAST[0][1] is verdicts:
+        return _LAST[0][2]
+    headline = _choose(article, verdicts)
+    _LAST[:] = [(article, verdicts, headline)]
+    return headline
+
+
+def _choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     declared = declared_titles(article)
     names = site_names(article)
     variants = [text for _, text in declared]

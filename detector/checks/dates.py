@@ -66,6 +66,7 @@ from detector.dates import (
     tense_of,
 )
 from detector.findings import Finding, Rule, Severity
+from detector.headline import choose, is_furniture
 
 __all__ = ["CHECK", "DATE_MISMATCH", "FUTURE_STAMP", "SOURCES_DISAGREE", "check_dates"]
 
@@ -174,9 +175,19 @@ def _meta_label(key: str) -> str | None:
 
 
 def declared_dates(analysis: Analysis) -> list[Declared]:
-    """List the dates the page declares: dateline paragraphs first, then fields and metadata."""
+    """List the dates the page declares: dateline paragraphs first, then fields and metadata.
+
+    On a page, a dateline in page furniture (a teaser card, the breadcrumb bar, the site
+    header's date of today: :func:`detector.headline.is_furniture`) is not the article's.
+    """
     declared: list[Declared] = []
+    head = choose(analysis.article, analysis.verdicts)
+    shown = (
+        analysis.article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
+    )
     for paragraph, _verdict in analysis.with_role("dateline"):
+        if shown is not None and is_furniture(paragraph, shown):
+            continue  # a teaser's date, the site header's today-date: not this article's
         found = parse_declared(paragraph.text)
         if not found:
             day = parse_date(paragraph.text, fallback=True)
