@@ -13,6 +13,8 @@ from __future__ import annotations
 import calendar
 import logging
 import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -26,6 +28,7 @@ __all__ = [
     "parse_date",
     "parse_declared",
     "sentences",
+    "slashed_order",
     "tense_of",
 ]
 
@@ -497,12 +500,48 @@ def is_update(prefix: str) -> bool:
 _RELATIVE_STAMP = re.compile(r"\b(ago|yesterday|today|tomorrow|hours?|minutes?)\b", re.IGNORECASE)
 
 
-def parse_date(text: str, *, fallback: bool = False) -> date | None:
+_SLASHED = _PATTERNS[2][1]
+#: Languages dateparser is limited to when the caller does not know the page's: loading every
+#: locale makes its first call compile patterns for 200 of them.
+DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
+
+
+def slashed_order(texts: Iterable[str]) -> str | None:
+    """The order (``MDY`` or ``DMY``) the page's unambiguous numeric dates follow, if they agree.
+
+    "12/25/2022" can only be month first and "25/12/2022" only day first; a page writes all its
+    dates one way, so these settle what "10/11/2022" on the same page means.
+    """
+    votes = Counter()
+    for text in texts:
+        if "/" not in text:
+            continue
+        for match in _SLASHED.finditer(text):
+            a, b = int(match["a"]), int(match["b"])
+            if a > 12 >= b:
+                votes["DMY"] += 1
+            elif b > 12 >= a:
+                votes["MDY"] += 1
+    if len(votes) == 1:
+        return next(iter(votes))
+    return None
+
+
+def parse_date(
+    text: str,
+    *,
+    fallback: bool = False,
+    order: str | None = None,
+    languages: Sequence[str] | None = None,
+) -> date | None:
     """Read the first full calendar date in ``text`` (a dateline or a metadata value).
 
-    ISO timestamps and the written forms :func:`find_dates` knows come first; with ``fallback``
-    the slower ``dateparser`` gets a strict try at anything else, but never at relative stamps
-    such as "2 hours ago", whose meaning depends on when the page was read.
+    ISO timestamps and the written forms :func:`find_dates` knows come first. A numeric date
+    whose day and month could be swapped ("10/11/2022") is read only in the page's ``order``
+    (``MDY`` or ``DMY``, from :func:`slashed_order` or the page's language), never guessed.
+    With ``fallback`` the slower ``dateparser`` gets a strict try at anything else, limited to
+    ``languages`` (default :data:`DEFAULT_LANGUAGES`), but never at relative stamps such as
+    "2 hours ago", whose meaning depends on when the page was read.
     """
     value = text.strip()
     try:
@@ -511,12 +550,21 @@ def parse_date(text: str, *, fallback: bool = False) -> date | None:
         pass
     for day, _label in parse_declared(value):
         return day
+    ambiguous = _SLASHED.search(value)
+    if ambiguous is not None:
+        a, b, year = int(ambiguous["a"]), int(ambiguous["b"]), int(ambiguous["y"])
+        if order is None:
+            return None  # "10/11/2022" is October or November: not a guess
+        month, day = (a, b) if order == "MDY" else (b, a)
+        return date(year, month, day) if _valid_day(year, month, day) else None
     if not fallback or _RELATIVE_STAMP.search(value) or not re.search(r"\d", value):
         return None
     import dateparser  # slow to import; only datelines our patterns cannot read get here
 
     parsed = dateparser.parse(
-        value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+        value,
+        languages=list(languages or DEFAULT_LANGUAGES),
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
     )
     if parsed is None:
         logger.debug("no date in %r", value)

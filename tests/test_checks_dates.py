@@ -269,3 +269,32 @@ def test_attribution_does_not_make_a_scheduled_date_past(verb: str) -> None:
     text = f"Thursday, March 14, 2024\n{sentence}\nCommuters welcomed the change."
     findings = date_checks.check_dates(analysed(text, {1: "dateline"}), today=TODAY)
     assert [f.rule.code for f in findings] == []
+
+
+def test_ambiguous_numeric_date_follows_the_page_order() -> None:
+    from detector.dates import parse_date, slashed_order
+
+    assert parse_date("10/11/2022") is None  # October or November: not guessed
+    assert parse_date("10/11/2022", order="MDY").isoformat() == "2022-10-11"
+    assert parse_date("10/11/2022", order="DMY").isoformat() == "2022-11-10"
+    assert slashed_order(["Posted 12/25/2022", "see 1/5/2023"]) == "MDY"
+    assert slashed_order(["Posted 25/12/2022"]) == "DMY"
+    assert slashed_order(["25/12/2022 and 12/25/2022"]) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mention", "tense"),
+    [
+        ("Early voting begins in the state on September 6th.", "September 6th", None),
+        ("The deadline is January 6.", "January 6", None),
+        ("He said he had no intention of running in 2020.", "2020", "future"),
+        ("Schiff decided to abort the early 2020 campaign.", "2020", None),
+        ("The bridge was opened in 1998.", "1998", "past"),
+        ("The festival will open on June 4.", "June 4", "future"),
+    ],
+)
+def test_english_tense_cues(sentence: str, mention: str, tense: str | None) -> None:
+    from detector.dates import tense_of
+
+    start = sentence.index(mention)
+    assert tense_of(sentence, start, start + len(mention)) == tense

@@ -63,6 +63,7 @@ from detector.dates import (
     parse_date,
     parse_declared,
     sentences,
+    slashed_order,
     tense_of,
 )
 from detector.findings import Finding, Rule, Severity
@@ -181,6 +182,7 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     header's date of today: :func:`detector.headline.is_furniture`) is not the article's.
     """
     declared: list[Declared] = []
+    order: list[str | None] = []  # the page's numeric date order, worked out when first needed
     head = choose(analysis.article, analysis.verdicts)
     shown = (
         analysis.article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
@@ -190,7 +192,9 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
             continue  # a teaser's date, the site header's today-date: not this article's
         found = parse_declared(paragraph.text)
         if not found:
-            day = parse_date(paragraph.text, fallback=True)
+            if not order and "/" in paragraph.text:
+                order.append(numeric_order(analysis))
+            day = parse_date(paragraph.text, fallback=True, order=order[0] if order else None)
             found = [(day, "published")] if day else []
         for day, label in found:
             declared.append(
@@ -204,6 +208,32 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         if label and isinstance(value, str) and (day := parse_date(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
+
+
+#: Top-level domains of English-speaking countries that write the day first.
+_DAY_FIRST_TLDS = frozenset("uk au nz ie in za sg my ng ke pk".split())
+
+
+def numeric_order(analysis: Analysis) -> str | None:
+    """How the page writes numeric dates: ``MDY``, ``DMY`` or None when nothing tells.
+
+    The page's own unambiguous numeric dates decide first ("12/25/2022" anywhere on it); else
+    its language (py3langid): English is month first unless the site's domain is British,
+    Australian, Indian, ...; the languages of :data:`detector.language.DAY_FIRST` day first.
+    """
+    from urllib.parse import urlparse
+
+    from detector.language import DAY_FIRST, identify
+
+    paragraphs = analysis.article.paragraphs
+    found = slashed_order(p.text for p in paragraphs)
+    if found is not None:
+        return found
+    lang = identify(" ".join(p.text for p in analysis.body()))
+    if lang == "en":
+        host = urlparse(analysis.article.url or "").hostname or ""
+        return "DMY" if host.rsplit(".", 1)[-1] in _DAY_FIRST_TLDS else "MDY"
+    return "DMY" if lang in DAY_FIRST else None
 
 
 def crawl_date(meta: Mapping[str, str]) -> tuple[date, str] | None:
