@@ -341,9 +341,9 @@ _PRESENT_PHRASES = re.compile(
 #: Words that speak of an intention or a plan, which looks forward: "no intention of running in
 #: 2020", "hopes to finish by 2030", "a bid for the 2028 Games".
 _INTENT_PHRASES = re.compile(
-    r"\b(?:intention|intentions|intend|intends|plan|plans|planning|hope|hopes|hoping|aim|aims|"
-    r"aiming|want|wants|seek|seeks|seeking|vow|vows|vowed|pledge|pledges|pledged|promise|"
-    r"promises|promised|prepare|prepares|preparing|bid|candidacy|next|coming|may|might|could)\b",
+    r"\b(?:intention|intentions|intend|intends|hope|hopes|hoping|aim|aims|aiming|want|wants|"
+    r"seek|seeks|seeking|vow|vows|pledge|pledges|promise|promises|prepares|preparing|"
+    r"bid\s+for|candidacy)\b",
     re.IGNORECASE,
 )
 #: Before a bare year used as a name ("the early 2020 campaign", "his 2016 run"): the year names
@@ -470,7 +470,7 @@ def _attributive_year(
 
 _UPDATED = re.compile(
     r"(updated|modified|last\s+changed|edited|revised|aktualisiert|geändert|mis\s+à\s+jour|"
-    r"modifié|actualizado|modificado)\W*$",
+    r"modifié|actualizado|modificado)(?:\s+(?:on|at|am|um|le|el|em|il|op|om))?\W*$",
     re.IGNORECASE,
 )
 

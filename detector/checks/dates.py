@@ -509,10 +509,13 @@ def _future(analysis: Analysis, declared: list[Declared], today: date) -> Findin
 def _disagreements(analysis: Analysis, declared: list[Declared]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     published = [d for d in declared if d.label == "published"]
-    updated = [d for d in declared if d.label == "updated"]
+    # htmldate's "updated" date is its guess at the latest date on the page, not a declaration
+    updated = [d for d in declared if d.label == "updated" and not d.source.startswith("htmldate")]
+    seen: set[tuple[date, date]] = set()  # one pair of days once, whichever fields repeat them
     for i, a in enumerate(published):
         for b in published[i + 1 :]:
-            if abs(a.day - b.day) > SOURCE_TOLERANCE:
+            if abs(a.day - b.day) > SOURCE_TOLERANCE and (a.day, b.day) not in seen:
+                seen.add((a.day, b.day))
                 found.append(_pair("published dates differ", a, b))
     for u in updated:
         for p in published:
