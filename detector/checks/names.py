@@ -59,6 +59,7 @@ not say which is right (it is "Baerbock").
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -361,8 +362,18 @@ def _stems(word: str) -> set[str]:
 
 
 def _inflected(a: str, b: str) -> bool:
-    """Tell whether two forms are one stem with other endings (Russia/Russian, Allied/Allies)."""
-    return bool(_stems(a.lower()) & _stems(b.lower()))
+    """Tell whether two forms are one stem with other endings (Russia/Russian, Allied/Allies).
+
+    Two forms that differ only in their last two letters are too: a slip changes one letter
+    anywhere, while "Zealander"/"Zealandia" or "Dasht"/"Dashte" are two derivations of a stem.
+    """
+    if bool(_stems(a.lower()) & _stems(b.lower())):
+        return True
+    x, y = a.lower(), b.lower()
+    common = len(os.path.commonprefix([x, y]))
+    if common >= 4 and x[:common] in (x, y) and max(len(x), len(y)) - common == 1:
+        return True  # one letter more at the end: Dasht/Dashte
+    return common >= 5 and len(x) - common == len(y) - common == 2 and x[-1] != y[-1]
 
 
 def _word_and_name(a: NameForm, b: NameForm) -> bool:

@@ -76,6 +76,8 @@ DUPLICATED_TITLE = Rule(
 
 #: Formats whose title lives in a field shown apart from the body.
 RECORD_FORMATS = frozenset({"json", "jsonl", "ndjson", "csv", "parquet", "record", "records"})
+#: On a page, a headline of fewer words is only copied right under itself.
+SHORT_WORDS = 3
 #: Roles that may sit between the headline and a copy "right under" it.
 BETWEEN_ROLES = frozenset({"dateline", "byline"})
 
@@ -139,6 +141,8 @@ def find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dupl
             continue
         if index not in under and verdict.role in ("boilerplate", "dateline", "byline"):
             continue
+        if page and index not in under and len(fold(headline).split()) < SHORT_WORDS:
+            continue  # "New Zealand" further down a page about it is a heading, not a copy
         match = _match((headline, *variants), paragraph.text)
         if match is None:
             story_started = story_started or verdict.role == "content"
