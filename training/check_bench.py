@@ -1091,6 +1091,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-dates", action="store_true", help="skip the date-only HTML pages")
     parser.add_argument("--log", type=Path, default=None, help="write misses and false alarms")
     parser.add_argument("--output", type=Path, default=METRICS)
+    parser.add_argument(
+        "--html",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also measure headline choice and TI001 on about N real HTML pages of the part "
+        "(training.headline_bench: the shipped model, injected headline copies)",
+    )
     args = parser.parse_args(argv)
     root = shared_root()
     if root is None:
@@ -1110,6 +1118,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         output[part] = metrics
         print(f"== {part}: {len(chosen)} articles")
         print(table(metrics))
+        if args.html:
+            from training import headline_bench
+
+            rows = headline_bench.measured(part, args.html)
+            metrics["html_pages"] = headline_bench.summarise(rows)
+            print(f"HTML pages ({part}):", json.dumps(metrics["html_pages"]))
     output["ftfy_mojibake"] = mojibake_cases(root)
     output["speed"] = speed(root)
     print("EN001 on ftfy cases:", output["ftfy_mojibake"])

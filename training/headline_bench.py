@@ -41,7 +41,7 @@ from detector.headline import choose, fold, site_names, title_match
 from detector.loaders.html import parse_html
 from training.corpora import CorpusPage, pages
 
-__all__ = ["STYLES", "inject", "main", "measure_page"]
+__all__ = ["STYLES", "inject", "main", "measure_page", "measured", "summarise"]
 
 #: Corpora whose gold has a title.
 TITLE_CORPORA = ("l3s_gn1", "msv_extraction", "trafilatura_eval", "readability_tests")
@@ -177,6 +177,11 @@ def _pages(part: str, limit: int | None) -> Iterator[CorpusPage]:
             count += 1
 
 
+def measured(part: str, limit: int | None) -> list[dict[str, Any]]:
+    """Measure the pages of a part (``dev``, ``final`` or ``all``), at most about ``limit``."""
+    return [r for page in _pages(part, limit) if (r := measure_page(page)) is not None]
+
+
 def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Rates over the measured pages."""
     n = len(rows)
@@ -221,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--log", type=Path, default=None, help="write per-page rows (JSONL)")
     parser.add_argument("--output", type=Path, default=METRICS)
     args = parser.parse_args(argv)
-    rows = [r for page in _pages(args.part, args.limit) if (r := measure_page(page)) is not None]
+    rows = measured(args.part, args.limit)
     if not rows:
         print("no pages with a gold title under ../shared/corpora", file=sys.stderr)
         return 2
