@@ -27,6 +27,7 @@ proves the headline, whatever the classifier thought of either).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -116,16 +117,19 @@ class Headline:
     variants: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=4096)
 def _squash(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Compare-form: case-folded, quotes and punctuation dropped, spaces collapsed."""
     return _SPACE.sub(" ", _PUNCT.sub(" ", _squash(text).casefold())).strip()
 
 
-def cores(text: str, *, colon: bool = True, min_words: int = 3) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def cores(text: str, *, colon: bool = True, min_words: int = 3) -> frozenset[str]:
     """The folded text with a leading or trailing site-name part removed, where it has one.
 
     Without ``colon``, a part before a colon is not dropped: in a headline it is a kicker
@@ -140,7 +144,7 @@ def cores(text: str, *, colon: bool = True, min_words: int = 3) -> set[str]:
             found.add(fold(" ".join(parts[:-1])))
         if len(head.split()) <= MAX_AFFIX_WORDS:
             found.add(fold(" ".join(parts[1:])))
-    return {c for c in found if len(c.split()) >= min_words}
+    return frozenset(c for c in found if len(c.split()) >= min_words)
 
 
 def title_match(title: str, text: str) -> str | None:
