@@ -18,8 +18,10 @@ those it points at or removes. A line that does not match this syntax is ordinar
 
 The report's ``title`` is the visible headline (:mod:`detector.headline`) with the site name
 stripped; on text, Markdown and records the declared title wins where there is one. Its
-``date`` is the date the source stamps, else the ``stamp`` that a reported finding carries in
-its evidence, else the date written in the first paragraph judged a dateline, else None.
+``date`` is, on a page, the declared dates reconciled (:mod:`detector.stamp`: the dateline by
+the headline, the URL and the extractor's date vote), elsewhere the date the source stamps;
+else the ``stamp`` that a reported finding carries in its evidence, else the date written in
+the first paragraph judged a dateline, else None.
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def analyze(
         verdict=assessment.verdict,
         format=article.format,
         title=_title(analysis),
-        date=article.date or _stamp(kept) or _dateline_date(analysis),
+        date=_date(analysis) or _stamp(kept) or _dateline_date(analysis),
         url=article.url,
         paragraphs=_paragraph_rows(analysis, kept),
         findings=tuple(kept),
@@ -287,6 +289,26 @@ def _title(analysis: Analysis) -> str | None:
         return article.title
     headline = choose(article, analysis.verdicts)
     return headline.title if headline is not None else article.title
+
+
+def _date(analysis: Analysis) -> str | None:
+    """The report's stamp: on a page, the declared dates reconciled (:mod:`detector.stamp`).
+
+    Elsewhere the date the source declares (front matter, a record's field) is deliberate.
+    """
+    from detector.checks.dates import declared_dates
+    from detector.headline import choose
+    from detector.stamp import Candidate, reconcile
+
+    article = analysis.article
+    if article.format != "html":
+        return article.date
+    headline = choose(article, analysis.verdicts)
+    stamp = reconcile(
+        (Candidate(d.source, d.day, d.label, d.paragraph) for d in declared_dates(analysis)),
+        headline.paragraph if headline is not None else None,
+    )
+    return stamp.isoformat() if stamp is not None else article.date
 
 
 def _dateline_date(analysis: Analysis) -> str | None:

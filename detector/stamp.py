@@ -11,7 +11,10 @@ most weight is the stamp:
 - the date in the URL: :data:`URL`;
 - the extractor's date (trafilatura's, which is htmldate's original date): :data:`EXTRACTOR`,
   less (:data:`NEW_YEAR`) when it is a 1 January that another candidate of the same year beats;
-- any other dateline of the article: :data:`OTHER_DATELINE`.
+- any other dateline of the article: :data:`OTHER_DATELINE`, and so does a dateline near the
+  headline whose day is htmldate's latest date on the page (an "updated" line without the word);
+- a dateline whose day is the extractor's with day and month swapped does not vote: one of
+  the two misread a numeric date, and nothing tells which.
 
 A tie goes to the extractor's date. Dates labelled as updates and htmldate's latest-date guess
 do not vote. The weights were tuned on the DEV pages of ``htmldate`` and ``trafilatura_eval``
@@ -31,7 +34,7 @@ NEAR = 8
 NEAR_DATELINE = 2.0
 URL = 2.0
 EXTRACTOR = 1.5
-NEW_YEAR = 0.5
+NEW_YEAR = 0.25
 OTHER_DATELINE = 0.5
 #: Sources that carry the extractor's date (trafilatura's, i.e. htmldate's original date).
 EXTRACTOR_SOURCES = frozenset({"date", "meta:date", "htmldate:original"})
@@ -47,24 +50,33 @@ class Candidate:
     paragraph: int | None = None
 
 
+def _swapped(a: date, b: date | None) -> bool:
+    return b is not None and a != b and (a.year, a.month, a.day) == (b.year, b.day, b.month)
+
+
 def reconcile(candidates: Iterable[Candidate], headline: int | None) -> date | None:
     """The stamp the declared dates support best, or None when the page declares none."""
     votes: dict[date, float] = defaultdict(float)
-    extractor: date | None = None
+    candidates = list(candidates)
+    extractor = next((c.day for c in candidates if c.source in EXTRACTOR_SOURCES), None)
+    latest = next((c.day for c in candidates if c.source == "htmldate:updated"), None)
     datelines: set[date] = set()
     for candidate in candidates:
         if candidate.label != "published":
             continue
         if candidate.source in EXTRACTOR_SOURCES:
-            extractor = extractor or candidate.day
-        elif candidate.source == "url_date":
+            continue
+        if candidate.source == "url_date":
             votes[candidate.day] += URL
         elif candidate.source == "dateline" and candidate.day not in datelines:
             datelines.add(candidate.day)
+            if _swapped(candidate.day, extractor):
+                continue
             near = (
                 headline is not None
                 and candidate.paragraph is not None
                 and abs(candidate.paragraph - headline) <= NEAR
+                and not (candidate.day == latest and candidate.day != extractor)
             )
             votes[candidate.day] += NEAR_DATELINE if near else OTHER_DATELINE
     if extractor is not None:

@@ -1,0 +1,35 @@
+"""Reconciling a page's declared dates into the report's stamp."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from detector.stamp import Candidate, reconcile
+
+EXTRACTED = date(2023, 6, 12)
+
+
+def test_dateline_by_the_headline_and_the_url_outvote_the_extractor() -> None:
+    near = Candidate("dateline", date(2023, 6, 5), paragraph=4)
+    assert reconcile([Candidate("meta:date", EXTRACTED), near], headline=3) == date(2023, 6, 5)
+    far = Candidate("dateline", date(2023, 6, 5), paragraph=40)
+    assert reconcile([Candidate("meta:date", EXTRACTED), far], headline=3) == EXTRACTED
+    url = Candidate("url_date", date(2023, 6, 5))
+    assert reconcile([Candidate("meta:date", EXTRACTED), url], headline=None) == date(2023, 6, 5)
+
+
+def test_copyright_new_year_loses_to_any_date_of_its_year() -> None:
+    new_year = Candidate("meta:date", date(2023, 1, 1))
+    other = Candidate("dateline", date(2023, 3, 9), paragraph=90)
+    assert reconcile([new_year, other], headline=2) == date(2023, 3, 9)
+
+
+def test_swapped_day_and_month_and_updates_do_not_vote() -> None:
+    swapped = Candidate("dateline", date(2023, 12, 6), paragraph=4)
+    assert reconcile([Candidate("meta:date", EXTRACTED), swapped], headline=3) == EXTRACTED
+    update = Candidate("dateline", date(2023, 6, 20), label="updated", paragraph=4)
+    assert reconcile([Candidate("meta:date", EXTRACTED), update], headline=3) == EXTRACTED
+    latest = Candidate("htmldate:updated", date(2023, 6, 20), label="updated")
+    looks_updated = Candidate("dateline", date(2023, 6, 20), paragraph=4)
+    assert reconcile([Candidate("meta:date", EXTRACTED), latest, looks_updated], 3) == EXTRACTED
+    assert reconcile([], headline=None) is None
