@@ -33,3 +33,37 @@ def test_swapped_day_and_month_and_updates_do_not_vote() -> None:
     looks_updated = Candidate("dateline", date(2023, 6, 20), paragraph=4)
     assert reconcile([Candidate("meta:date", EXTRACTED), latest, looks_updated], 3) == EXTRACTED
     assert reconcile([], headline=None) is None
+
+
+def test_stamp_bench_summary() -> None:
+    from training.stamp_bench import summarise, wilson
+
+    rows = [
+        {
+            "gold": "2023-06-05",
+            "ours": "2023-06-05",
+            "htmldate": "2023-06-05",
+            "htmldate_gap_days": 0,
+            "fired": [],
+        },
+        {
+            "gold": "2023-06-05",
+            "ours": "2023-06-05",
+            "htmldate": "2023-01-01",
+            "htmldate_gap_days": 155,
+            "fired": ["DT003"],
+        },
+        {
+            "gold": "2023-06-05",
+            "ours": "2022-02-01",
+            "htmldate": "2022-02-01",
+            "htmldate_gap_days": 489,
+            "fired": [],
+        },
+    ]
+    summary = summarise(rows)
+    assert summary["stamp_accuracy"] == 0.667 and summary["htmldate_accuracy"] == 0.333
+    assert (summary["far_off_pages"], summary["far_off_caught"]) == (2, 0.5)
+    assert summary["false_alarm_rate"] == 0.0
+    low, high = wilson(5, 10)
+    assert low < 0.5 < high
