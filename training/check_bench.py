@@ -45,6 +45,7 @@ import hashlib
 import json
 import random
 import re
+import statistics
 import sys
 import tempfile
 import time
@@ -62,6 +63,8 @@ from detector.checks.base import Analysis
 from detector.checks.dates import WEEKDAY_WINDOW, check_dates, content_support
 from detector.dates import find_dates, is_english, parse_declared
 from detector.findings import Finding, Verdict
+from detector.regions import group
+from detector.scoring import PUBLISHABLE, assess
 from training.corpora import shared_root
 
 __all__ = [
@@ -740,6 +743,37 @@ def run_checks(analysis: Analysis) -> list[Finding]:
     return findings
 
 
+def _article_score(case: Case, findings: list[Finding]) -> int:
+    """The article score the engine would give these findings (grouped by region first)."""
+    analysis = case.analysis()
+    ordered = sorted(findings, key=lambda f: (min(f.paragraphs, default=-1), f.rule.code))
+    grouped = group(ordered, analysis.article.paragraphs)
+    return assess(grouped, analysis.article.paragraphs, input_format="text").article
+
+
+@dataclass
+class ScoreTally:
+    """Article scores of the clean copies, and how often an injection lowered its article's."""
+
+    clean: list[int] = field(default_factory=list)
+    injected: int = 0
+    lowered: int = 0
+    kept_by: Counter[str] = field(default_factory=Counter)
+
+    def row(self) -> dict[str, Any]:
+        clean = sorted(self.clean)
+        return {
+            "clean_articles": len(clean),
+            "clean_median": statistics.median(clean) if clean else None,
+            "clean_publishable": round(sum(s >= PUBLISHABLE for s in clean) / len(clean), 3)
+            if clean
+            else None,
+            "injected": self.injected,
+            "lowered": round(self.lowered / self.injected, 3) if self.injected else None,
+            "not_lowered_by_artifact": dict(self.kept_by),
+        }
+
+
 def hits(case: Case, finding: Finding) -> bool:
     """Whether ``finding`` points at the artifact injected into ``case``."""
     if finding.rule.code == "BP001":  # reports the verdicts it is given: right by construction
@@ -891,6 +925,7 @@ def evaluate(
     """Run the checks on every copy and tally precision, recall and clean firing per rule."""
     tallies: dict[str, Tally] = defaultdict(Tally)
     dated = DateTally()
+    scores = ScoreTally()
     corpora: Counter[str] = Counter()
     clean_by_corpus: dict[str, Counter[str]] = defaultdict(Counter)
     for cases in cases_by_source:
@@ -901,9 +936,18 @@ def evaluate(
             dated.articles += 1
             dated.with_reference += bounds is not None
         seen: set[tuple[str, tuple[str, ...]]] = set()
+        clean_score = 100
         for case in cases:
             findings = run_checks(case.analysis())
             fired = {f.rule.code for f in findings}
+            article_score = _article_score(case, findings)
+            if case.artifact == "clean":
+                clean_score = article_score
+                scores.clean.append(article_score)
+            else:
+                scores.injected += 1
+                scores.lowered += article_score < clean_score
+                scores.kept_by[case.artifact] += article_score >= clean_score
             own = ARTIFACT_RULES.get(case.artifact)
             for finding in findings:
                 if finding.rule.code != own and case.artifact != "clean":
@@ -960,6 +1004,7 @@ def evaluate(
         "rules": {code: tallies[code].row() for code in sorted(tallies)},
         "dates": dated.row(),
         "clean_fired_by_corpus": {c: dict(n) for c, n in sorted(clean_by_corpus.items())},
+        "article_scores": scores.row(),
     }
 
 
@@ -1050,6 +1095,13 @@ def table(metrics: dict[str, Any]) -> str:
         f"{d['recall_with_evidence']} ({d['evidence_cases']}), decidable "
         f"{d['recall_decidable']} ({d['decidable_cases']})"
     )
+    a = metrics.get("article_scores")
+    if a:
+        rows.append(
+            f"article scores: clean median {a['clean_median']}, publishable "
+            f"{a['clean_publishable']} of {a['clean_articles']}; an injection lowered its "
+            f"article's score in {a['lowered']} of {a['injected']}"
+        )
     for code, judged in metrics.get("judged", {}).items():
         rows.append(
             f"{code}: {judged['real']} of {judged['sample']} sampled clean firings judged real "
