@@ -2,10 +2,11 @@
 
 A table of affiliate links, a comment thread or a run of teaser cards makes a check fire on many
 paragraphs close together, with a little content between them; twenty findings for one problem
-bury the others. Findings of the same rule, severity and reason whose paragraphs follow each
-other, with at most :data:`MAX_GAP` other paragraphs between them, become one finding over the
-whole region: its paragraphs, lines and removals are the union, its message is the first one's
-with the count and the span of the region, and its evidence keeps every part under ``parts``.
+bury the others. Findings of the same rule (of :data:`GROUPED_FAMILIES`), severity and reason
+whose paragraphs follow each other, with at most :data:`MAX_GAP` other paragraphs between them,
+become one finding over the whole region: its paragraphs, lines and removals are the union, its
+message is the first one's with the count and the span of the region, and its evidence keeps
+every part under ``parts``.
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from typing import Any
 from detector.article import Paragraph
 from detector.findings import Finding
 
-__all__ = ["MAX_GAP", "group"]
+__all__ = ["GROUPED_FAMILIES", "MAX_GAP", "group"]
 
 #: At most this many paragraphs may stand between two findings of one region.
 MAX_GAP = 3
+#: Rule families whose findings flag a stretch of the page (furniture, layout debris, links,
+#: encoding): only these are grouped. A name spelled two ways or a repeated paragraph is one
+#: problem wherever its paragraphs are, and two of them side by side are two problems.
+GROUPED_FAMILIES = ("BP", "LY", "LK", "EN")
 #: Evidence keys that name a finding's reason; findings that differ in one are not grouped.
 REASON_KEYS = ("position", "match", "kind")
 
@@ -40,7 +45,7 @@ def group(findings: Sequence[Finding], paragraphs: Sequence[Paragraph]) -> list[
     open_regions: dict[tuple[Any, ...], list[Finding]] = {}
     regions: list[list[Finding]] = []
     for finding in findings:
-        if not finding.paragraphs:
+        if not finding.paragraphs or not finding.rule.code.startswith(GROUPED_FAMILIES):
             regions.append([finding])
             continue
         key = _reason(finding)

@@ -381,3 +381,14 @@ def test_findings_in_one_region_are_one_finding() -> None:
     assert region.evidence["region"]["findings"] == 4
     assert "The same in 3 more places of this region (lines 11-17)." in region.message
     assert len(region.evidence["parts"]) == 4
+
+
+def test_findings_of_other_families_are_not_grouped() -> None:
+    from detector.regions import group
+
+    rule = Rule(
+        "NM001", "name-spelling-inconsistency", "spelling_inconsistency", Severity.WARNING, ""
+    )
+    paragraphs = [Paragraph(i, f"text {i}", line=i + 1) for i in range(4)]
+    two_names = [Finding(rule, "a", paragraphs=(0, 1)), Finding(rule, "b", paragraphs=(2, 3))]
+    assert group(two_names, paragraphs) == two_names
