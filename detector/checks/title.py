@@ -40,6 +40,9 @@ When the first copy is the page title with the site name added ("Title - Site") 
 one is the bare headline, the copy with the site name is the one to remove.
 
 ## Known false positives
+- A theme that shows the title in a page banner (``<h1>``) and again at the top of the post
+  (``<h2>``): reported, since a reader does see it twice; on a page, a headline of one or two
+  words counts as copied only right under itself.
 - A one-word or very short title ("Editorial", "Obituaries") that is also a section heading in
   the body; titles under three words are only matched exactly or by case.
 - A deliberate pull quote that restates the headline word for word.
