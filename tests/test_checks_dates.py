@@ -298,3 +298,17 @@ def test_english_tense_cues(sentence: str, mention: str, tense: str | None) -> N
 
     start = sentence.index(mention)
     assert tense_of(sentence, start, start + len(mention)) == tense
+
+
+def test_day_and_month_swapped_is_one_date_read_two_ways() -> None:
+    from detector.article import Article, Paragraph
+    from detector.checks.base import Analysis
+    from detector.checks.dates import check_dates
+    from detector.findings import Verdict
+
+    texts = ["Guide by Jo Smith, 04/06/2017.", "The guide covers every level of the game in turn."]
+    paragraphs = tuple(Paragraph(i, t, line=i + 1) for i, t in enumerate(texts))
+    article = Article("g.html", paragraphs, format="text", date="2017-06-04")
+    verdicts = (Verdict("dateline", 0.9), Verdict("content", 0.9))
+    findings = check_dates(Analysis(article, verdicts), today=date(2025, 1, 1))
+    assert not [f for f in findings if f.rule.code == "DT003"]

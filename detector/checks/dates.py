@@ -514,6 +514,9 @@ def _disagreements(analysis: Analysis, declared: list[Declared]) -> list[dict[st
     seen: set[tuple[date, date]] = set()  # one pair of days once, whichever fields repeat them
     for i, a in enumerate(published):
         for b in published[i + 1 :]:
+            swapped = (a.day.year, a.day.month, a.day.day) == (b.day.year, b.day.day, b.day.month)
+            if swapped:
+                continue  # "04/06/2017" read in the other order: the other date resolves it
             if abs(a.day - b.day) > SOURCE_TOLERANCE and (a.day, b.day) not in seen:
                 seen.add((a.day, b.day))
                 found.append(_pair("published dates differ", a, b))
