@@ -18,12 +18,13 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from detector.config import OUTPUT_FORMATS, Config, load_config, parse_codes, parse_fail_on
+from detector.config import Config, load_config, parse_codes, parse_fail_on
 from detector.errors import ConfigError, DetectorError, LoadError
 from detector.findings import Severity
 
 if TYPE_CHECKING:
-    from detector.findings import Report, Rule
+    from detector.findings import Rule
+    from detector.render import Renderer
 
 __all__ = ["build_parser", "main"]
 
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for ``detector``."""
     from detector import __version__
     from detector.loaders import FORMATS
+    from detector.render import FORMATS as OUTPUT_FORMATS
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -72,8 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument(
         "--format",
         choices=OUTPUT_FORMATS,
-        help="output: a terminal report, JSON (an array for several inputs), or JSON Lines "
-        "(default text)",
+        help="output format: text (a terminal report), json (an array for several inputs), "
+        "jsonl (one report per line), ... (default text)",
     )
     score.add_argument(
         "--input-format",
@@ -145,22 +147,26 @@ def _score(args: argparse.Namespace) -> int:
     config = _config(args)
     selected_rules((rule for check in CHECKS for rule in check.rules), config)
     model = load_model(config.model)
-    output = _Output(config.format, color=_color(args), several=len(args.inputs) > 1)
+    renderer = _renderer(config.format, args, several=len(args.inputs) > 1)
+    renderer.start()
     failed = False
+    worst: Severity | None = None
     for source in args.inputs:
         data = sys.stdin.buffer.read() if source == STDIN else None
         try:
             for article in read(source, data=data, input_format=config.input_format):
-                output.add(analyze(article, model=model, config=config, checks=CHECKS))
+                report = analyze(article, model=model, config=config, checks=CHECKS)
+                renderer.add(report)
+                worst = _worse(worst, report.worst_severity())
         except LoadError as exc:
             if args.debug:
                 raise
             _error(str(exc))
             failed = True
-    output.close(failed=failed)
+    if renderer.count or not failed:
+        renderer.finish()
     if failed:
         return 2
-    worst = output.worst
     return 1 if config.fail_on is not None and worst is not None and worst >= config.fail_on else 0
 
 
@@ -212,47 +218,15 @@ def _config(args: argparse.Namespace) -> Config:
     return dataclasses.replace(config, **changes)
 
 
-class _Output:
-    """Write reports as they come (text, jsonl) or at the end (a JSON document).
+def _renderer(name: str, args: argparse.Namespace, *, several: bool) -> Renderer:
+    """Build the renderer registered as ``name``, writing to standard output."""
+    from detector.render import get_renderer
 
-    Only a JSON document keeps the reports; otherwise only their worst severity is kept.
-    """
+    return get_renderer(name)(sys.stdout, color=_color(args), width=_width(), array=several)
 
-    def __init__(self, fmt: str, *, color: bool, several: bool) -> None:
-        self.format = fmt
-        self.color = color
-        self.several = several
-        self.count = 0
-        self.worst: Severity | None = None
-        self.reports: list[Report] = []
 
-    def add(self, report: Report) -> None:
-        if self.format == "text":
-            from detector.render.text import render_text
-
-            if self.count:
-                sys.stdout.write("\n")
-            sys.stdout.write(render_text([report], color=self.color, width=_width()))
-        elif self.format == "jsonl":
-            from detector.render.json import render_jsonl
-
-            sys.stdout.write(render_jsonl([report]))
-            sys.stdout.flush()
-        else:
-            self.reports.append(report)
-        self.count += 1
-        worst = report.worst_severity()
-        if worst is not None and (self.worst is None or worst > self.worst):
-            self.worst = worst
-
-    def close(self, *, failed: bool) -> None:
-        """Write the JSON document, unless every input failed."""
-        if self.format == "json" and (self.reports or not failed):
-            from detector.render.json import render_json
-
-            array = self.several or len(self.reports) != 1
-            sys.stdout.write(render_json(self.reports, array=array))
-        sys.stdout.flush()
+def _worse(a: Severity | None, b: Severity | None) -> Severity | None:
+    return b if a is None or (b is not None and b > a) else a
 
 
 def _color(args: argparse.Namespace) -> bool:

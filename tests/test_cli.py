@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -14,10 +15,11 @@ import pytest
 import detector.checks
 import detector.loaders
 import detector.model
+from detector.article import Origin
 from detector.checks.base import Analysis, Check
 from detector.cli import main
 from detector.errors import LoadError, ModelError
-from detector.findings import CheckError, Finding, Report, Rule, Severity
+from detector.findings import CheckError, Finding, Location, Report, Rule, Severity, fingerprint
 from detector.render.json import render_json, render_jsonl, report_json
 from detector.render.text import render_rule, render_rules, render_text
 
@@ -347,7 +349,17 @@ def golden_report() -> Report:
         date="2024-03-11",
         url="https://example.org/harbour",
         paragraphs=paragraphs,
-        findings=findings,
+        findings=tuple(
+            dataclasses.replace(
+                f,
+                location=Location(
+                    "harbour.txt", f.lines[0], f.lines[-1], paragraph=f.paragraphs[0]
+                ),
+                fingerprint=fingerprint(f.rule.code, rows[f.paragraphs[0]][2], "harbour.txt"),
+            )
+            for f in findings
+        ),
+        origin=Origin("harbour.txt"),
         cleaned_text="Monday 11 March 2024\nHarbour Council Approves New Ferry Timetable\n"
         "The harbour council voted on Monday.",
         model="fake-model/1",

@@ -236,15 +236,10 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     dup_lines = list(analysis.lines_of(dup_indexes))
     if shown is not None:
         (title_line,) = analysis.lines_of([shown]) or (None,)
-        origin = f"line {title_line}" if title_line else f"paragraph {shown + 1}"
+        origin = analysis.where(shown)
     else:
         title_line, origin = None, f"the {source} field"
-    where = [
-        f"line {paragraphs[d.paragraph].line}"
-        if paragraphs[d.paragraph].line
-        else f"paragraph {d.paragraph + 1}"
-        for d in duplicates
-    ]
+    where = [analysis.where(d.paragraph) for d in duplicates]
     how = {
         "exact": "word for word",
         "case": "in different letter case",
