@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from detector.suppressions import Directive
 
-__all__ = ["Article", "Block", "Origin", "Paragraph"]
+__all__ = ["Article", "Block", "Failure", "Origin", "Paragraph"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,3 +116,16 @@ class Article:
     def has_lines(self) -> bool:
         """Whether paragraph locations are line numbers of the input."""
         return any(p.line is not None for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input, or one record of it, that could not be read; a batch reports it and goes on.
+
+    ``message`` is the one-line reason, naming the input (and line or row); ``exception`` is the
+    error raised, kept for ``--debug`` and left out of comparisons.
+    """
+
+    origin: Origin
+    message: str
+    exception: BaseException | None = field(default=None, compare=False, repr=False)

@@ -15,11 +15,12 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from detector.article import Article, Failure
 from detector.config import Config, load_config, parse_codes, parse_fail_on
-from detector.errors import ConfigError, DetectorError, LoadError
+from detector.errors import ConfigError, DetectorError
 from detector.findings import Severity
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ pyproject.toml, found by walking up from the first input; flags win over them.
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for ``detector``."""
     from detector import __version__
-    from detector.loaders import FORMATS
+    from detector.batch import input_formats
     from detector.render import FORMATS as OUTPUT_FORMATS
 
     common = argparse.ArgumentParser(add_help=False)
@@ -69,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="a file, a URL, or - for standard input",
+        help="a file, a folder (walked for articles), a glob, a URL, or - for standard input",
     )
     score.add_argument(
         "--format",
@@ -79,7 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--input-format",
-        choices=FORMATS,
+        choices=input_formats(),
         help="how to read the inputs (default: guess from the name, then the content)",
     )
     score.add_argument(
@@ -98,6 +99,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--config", metavar="PATH", help="read settings from this file instead of searching"
+    )
+    score.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders and globs, read only files matching this pattern (repeatable)",
+    )
+    score.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders and globs, skip files matching this pattern (repeatable)",
+    )
+    score.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=NAME",
+        help="read a record field from another column of JSON Lines, CSV or Parquet inputs, "
+        "e.g. text=body (repeatable)",
+    )
+    score.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="score in N worker processes, each loading the model once (default 1; -1: one "
+        "per core)",
     )
     score.set_defaults(run=_score)
 
@@ -137,37 +169,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from detector.batch import analyze_many, iter_articles, iter_inputs
     from detector.checks import CHECKS
-    from detector.engine import analyze, selected_rules
-    from detector.loaders import read
+    from detector.engine import selected_rules
     from detector.model import load_model
 
     if args.inputs.count(STDIN) > 1:
         raise ConfigError("standard input (-) can be read only once")
+    if args.jobs == 0:
+        raise ConfigError("--jobs: give 1 or more workers, or -1 for one per core")
     config = _config(args)
     selected_rules((rule for check in CHECKS for rule in check.rules), config)
-    model = load_model(config.model)
+    model = load_model(config.model) if args.jobs == 1 else None
+    columns = _columns(args.column)
+    data = sys.stdin.buffer.read() if STDIN in args.inputs else None
+    inputs = iter_inputs(args.inputs, include=args.include, exclude=args.exclude)
+    items = iter_articles(inputs, input_format=config.input_format, columns=columns, data=data)
+    if args.debug:
+        items = _raise_failures(items)
     renderer = _renderer(config.format, args, several=len(args.inputs) > 1)
     renderer.start()
     failed = False
     worst: Severity | None = None
-    for source in args.inputs:
-        data = sys.stdin.buffer.read() if source == STDIN else None
-        try:
-            for article in read(source, data=data, input_format=config.input_format):
-                report = analyze(article, model=model, config=config, checks=CHECKS)
-                renderer.add(report)
-                worst = _worse(worst, report.worst_severity())
-        except LoadError as exc:
-            if args.debug:
-                raise
-            _error(str(exc))
+    for report in analyze_many(items, config=config, model=model, n_jobs=args.jobs, checks=CHECKS):
+        if report.error is not None:
+            _error(report.error)
             failed = True
-    if renderer.count or not failed:
-        renderer.finish()
+        if report.error is None or renderer.rows_for_errors:
+            renderer.add(report)
+        worst = _worse(worst, report.worst_severity())
+    renderer.finish()
     if failed:
         return 2
     return 1 if config.fail_on is not None and worst is not None and worst >= config.fail_on else 0
+
+
+def _raise_failures(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+    """With --debug, an unreadable input stops the run with its traceback."""
+    for item in items:
+        if isinstance(item, Failure) and item.exception is not None:
+            raise item.exception
+        yield item
+
+
+def _columns(pairs: Sequence[str]) -> dict[str, str]:
+    """Read ``--column FIELD=NAME`` flags."""
+    columns = {}
+    for pair in pairs:
+        field, sep, name = pair.partition("=")
+        if not sep or not field.strip() or not name.strip():
+            raise ConfigError(f"--column: expected FIELD=NAME, got {pair!r}")
+        columns[field.strip()] = name.strip()
+    return columns
 
 
 def _rule(args: argparse.Namespace) -> int:

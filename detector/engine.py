@@ -181,18 +181,19 @@ def analyze_path(
     checks: Sequence[Check] | None = None,
     context: RunContext | None = None,
 ) -> list[Report]:
-    """Read every article in a file or URL and analyse each."""
-    from detector.loaders import read
+    """Read every article of a file, folder, glob or URL and analyse each, in order.
+
+    It runs the batch layer (:func:`detector.batch.analyze_many`): what cannot be read gives a
+    report with verdict ``error`` and its reason in ``error``, and the other articles are still
+    analysed.
+    """
+    from detector.batch import analyze_many, iter_inputs
 
     config = config if config is not None else Config()
-    if model is None:
-        from detector.model import load_model
-
-        model = load_model(config.model)
-    articles = read(source, input_format=input_format or config.input_format)
-    return [
-        analyze(a, model=model, config=config, checks=checks, context=context) for a in articles
-    ]
+    if input_format is not None:
+        config = dataclasses.replace(config, input_format=input_format)
+    inputs = iter_inputs([os.fsdecode(source)])
+    return list(analyze_many(inputs, config=config, model=model, checks=checks, context=context))
 
 
 def _run_checks(

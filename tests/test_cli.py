@@ -209,7 +209,11 @@ def test_bad_config_file_is_a_one_line_error(fake_pipeline, files, capsys) -> No
 def test_one_bad_input_among_several(fake_pipeline, files, capsys) -> None:
     code, out, err = run(capsys, "score", "twice.txt", "nope.txt", "clean.txt", "--format", "jsonl")
     assert code == 2
-    assert [json.loads(line)["source"] for line in out.splitlines()] == ["twice.txt", "clean.txt"]
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in rows] == ["twice.txt", "nope.txt", "clean.txt"]
+    assert [r["verdict"] for r in rows][1] == "error"
+    assert rows[1]["error"] == "nope.txt: no such file"
+    assert [f["rule"] for f in rows[1]["findings"]] == ["IN001"]
     assert err == "detector: error: nope.txt: no such file\n"
 
 
@@ -252,8 +256,15 @@ def test_jsonl_is_one_object_per_line_in_order(fake_pipeline, files, capsys) -> 
     assert [json.loads(line)["score"] for line in lines] == [100, 90]
 
 
-def test_json_of_failed_input_prints_nothing(fake_pipeline, files, capsys) -> None:
-    assert run(capsys, "score", "nope.txt", "--format", "json")[:2] == (2, "")
+def test_json_of_failed_input_is_its_error_report(fake_pipeline, files, capsys) -> None:
+    code, out, err = run(capsys, "score", "nope.txt", "--format", "json")
+    assert (code, err) == (2, "detector: error: nope.txt: no such file\n")
+    report = json.loads(out)
+    assert (report["verdict"], report["score"], report["error"]) == (
+        "error",
+        0,
+        "nope.txt: no such file",
+    )
 
 
 def test_stdin_is_read_as_bytes(fake_pipeline, files, capsys, monkeypatch) -> None:

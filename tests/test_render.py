@@ -62,7 +62,8 @@ def test_json_of_one_report(array, expected) -> None:
     assert isinstance(json.loads(out.getvalue()), expected)
 
 
-def test_text_renders_an_unreadable_report() -> None:
+def test_text_renders_an_unreadable_report_given_one() -> None:
+    assert get_renderer("jsonl").rows_for_errors and not get_renderer("text").rows_for_errors
     out = io.StringIO()
     renderer = get_renderer("text")(out, width=80)
     for report in reports():

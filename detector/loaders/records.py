@@ -134,11 +134,14 @@ def _json_lines(text: str, source: str) -> list[tuple[int | None, Any]]:
     return records
 
 
-def record_article(record: Any, origin: Origin) -> Article:
-    """Build the article of one JSON record found at ``origin``; LoadError when it is not one.
+def record_article(record: Any, origin: Origin, *, kind: str = "JSON") -> Article:
+    """Build the article of one record found at ``origin``; LoadError when it is not one.
 
-    The article's ``source`` is ``input#record`` for a record of several, else the input.
+    ``kind`` names the container in messages and in ``meta`` keys (``JSON`` gives ``json:``,
+    ``CSV`` gives ``csv:``). The article's ``source`` is ``input#record`` for a record of
+    several, else the input.
     """
+    prefix = kind.lower()
     source = origin.input
     line = origin.line
     name = f"{source}#{origin.record}" if origin.record is not None else source
@@ -149,14 +152,14 @@ def record_article(record: Any, origin: Origin) -> Article:
     else:
         where = name
     if not isinstance(record, Mapping):
-        raise LoadError(f"{where}: a JSON record must be an object, not {type(record).__name__}")
+        raise LoadError(f"{where}: a {kind} record must be an object, not {type(record).__name__}")
     body_field = next((field for field in TEXT_FIELDS if record.get(field) is not None), None)
     if body_field is None and record.get("html") is None:
-        raise LoadError(f"{where}: JSON record has no 'text' or 'html' field")
+        raise LoadError(f"{where}: {kind} record has no 'text' or 'html' field")
     declared = {field: record.get(field) for field in ("title", "date", "url", "site")}
     for field, value in declared.items():
         if value is not None and not isinstance(value, (str, int, float)):
-            raise LoadError(f"{where}: JSON field '{field}' must be a string")
+            raise LoadError(f"{where}: {kind} field '{field}' must be a string")
     url = _str(declared["url"])
     record_id = record.get("id")
     if (
@@ -165,13 +168,15 @@ def record_article(record: Any, origin: Origin) -> Article:
         and origin.record_id is None
     ):
         origin = dataclasses.replace(origin, record_id=str(record_id))
-    meta = {f"json:{key}": meta_value(value) for key, value in record.items() if key not in _KNOWN}
+    meta = {
+        f"{prefix}:{key}": meta_value(value) for key, value in record.items() if key not in _KNOWN
+    }
     if declared["date"] is not None:
-        meta["json:date"] = meta_value(declared["date"])
+        meta[f"{prefix}:date"] = meta_value(declared["date"])
     if body_field is not None:
         body = record[body_field]
         if not isinstance(body, str):
-            raise LoadError(f"{where}: JSON field '{body_field}' must be a string")
+            raise LoadError(f"{where}: {kind} field '{body_field}' must be a string")
         paragraphs, directives = line_blocks(_scrub(body))
         if not paragraphs:
             raise LoadError(f"{where}: empty input (no text)")
@@ -197,7 +202,7 @@ def record_article(record: Any, origin: Origin) -> Article:
         )
     html = record["html"]
     if not isinstance(html, str):
-        raise LoadError(f"{where}: JSON field 'html' must be a string")
+        raise LoadError(f"{where}: {kind} field 'html' must be a string")
     page = parse_html(_scrub(html), where, url=url, lines=False)
     paragraphs = page.paragraphs
     if line is not None:

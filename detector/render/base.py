@@ -23,6 +23,9 @@ class Renderer:
     """
 
     name: ClassVar[str]
+    rows_for_errors: ClassVar[bool] = True
+    """Whether the format carries an unreadable input's report as a row of its own (machine
+    formats do; the terminal report leaves it to the error line on stderr)."""
 
     def __init__(
         self, out: TextIO, *, color: bool = False, width: int = 100, **options: Any

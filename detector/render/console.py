@@ -13,6 +13,7 @@ class TextRenderer(Renderer):
     """The readable report of :func:`detector.render.text.render_text`, streamed."""
 
     name = "text"
+    rows_for_errors = False
 
     def write(self, report: Report) -> None:
         from detector.render.text import render_text
