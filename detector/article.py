@@ -7,8 +7,41 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Article", "Block", "Paragraph"]
+if TYPE_CHECKING:
+    from detector.suppressions import Directive
+
+__all__ = ["Article", "Block", "Failure", "Origin", "Paragraph"]
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an article came from: the input as given and, for a record, its place in it.
+
+    ``input`` is the path, URL or ``<stdin>`` as given; ``record`` the 1-based record number in
+    a multi-record input; ``line`` the 1-based line of the file where the record starts (JSON
+    Lines); ``row`` the 1-based data row (CSV, Parquet); ``record_id`` a WARC-Record-ID or
+    another stable id the record carries; ``offset`` the byte offset of a WARC record.
+    """
+
+    input: str
+    record: int | None = None
+    line: int | None = None
+    row: int | None = None
+    record_id: str | None = None
+    offset: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the origin."""
+        return {
+            "input": self.input,
+            "record": self.record,
+            "line": self.line,
+            "row": self.row,
+            "record_id": self.record_id,
+            "offset": self.offset,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +70,21 @@ class Block:
 class Paragraph:
     """One unit the classifier judges: a line of plain text, or a visible text block of a page.
 
-    ``index`` is 0-based among the article's paragraphs; ``line`` is the 1-based line in the input
-    where the paragraph starts (for HTML, where its first visible character stands in the source),
-    or None when the input has no lines to speak of (a JSON record's ``html``).
+    ``index`` is 0-based among the article's paragraphs; ``line`` and ``end_line`` are the 1-based
+    first and last lines of the file, as a person opens it, that the paragraph spans (for HTML,
+    the lines of its first and last visible characters in the source; for a JSON Lines record,
+    the record's line for every paragraph), or None when the input has no lines to speak of (a
+    JSON array's records). ``start`` and ``end`` are character offsets of the paragraph in the
+    decoded input (``end`` exclusive), where the input has them.
     """
 
     index: int
     text: str
     line: int | None = None
     block: Block | None = None
+    end_line: int | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +94,9 @@ class Article:
     ``title`` and ``date`` are what the source stamps (front matter, HTML metadata, a JSON field),
     not what the text says; ``date`` is ISO ``YYYY-MM-DD``. ``meta`` keeps every other declared
     value with its provenance as key (``og:title``, ``html:title``, ``url_date``, ...).
-    ``main_text`` is an extractor's view of the body when the input was HTML.
+    ``main_text`` is an extractor's view of the body when the input was HTML. ``origin`` says
+    where the article came from (every loader sets it); ``directives`` are the inline
+    suppression directives its source carried, handed to the engine as data.
     """
 
     source: str
@@ -67,6 +108,8 @@ class Article:
     site: str | None = None
     meta: Mapping[str, str] = field(default_factory=dict)
     main_text: str | None = None
+    origin: Origin | None = None
+    directives: tuple[Directive, ...] = ()
 
     @property
     def text(self) -> str:
@@ -77,3 +120,16 @@ class Article:
     def has_lines(self) -> bool:
         """Whether paragraph locations are line numbers of the input."""
         return any(p.line is not None for p in self.paragraphs)
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An input, or one record of it, that could not be read; a batch reports it and goes on.
+
+    ``message`` is the one-line reason, naming the input (and line or row); ``exception`` is the
+    error raised, kept for ``--debug`` and left out of comparisons.
+    """
+
+    origin: Origin
+    message: str
+    exception: BaseException | None = field(default=None, compare=False, repr=False)

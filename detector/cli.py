@@ -15,15 +15,17 @@ import logging
 import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from detector.config import OUTPUT_FORMATS, Config, load_config, parse_codes, parse_fail_on
-from detector.errors import ConfigError, DetectorError, LoadError
+from detector.article import Article, Failure
+from detector.config import Config, load_config, parse_codes, parse_fail_on
+from detector.errors import ConfigError, DetectorError
 from detector.findings import Severity
 
 if TYPE_CHECKING:
-    from detector.findings import Report, Rule
+    from detector.findings import Rule
+    from detector.render import Renderer
 
 __all__ = ["build_parser", "main"]
 
@@ -40,7 +42,8 @@ pyproject.toml, found by walking up from the first input; flags win over them.
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser for ``detector``."""
     from detector import __version__
-    from detector.loaders import FORMATS
+    from detector.batch import input_formats
+    from detector.render import FORMATS as OUTPUT_FORMATS
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -67,17 +70,17 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs",
         nargs="+",
         metavar="INPUT",
-        help="a file, a URL, or - for standard input",
+        help="a file, a folder (walked for articles), a glob, a URL, or - for standard input",
     )
     score.add_argument(
         "--format",
         choices=OUTPUT_FORMATS,
-        help="output: a terminal report, JSON (an array for several inputs), or JSON Lines "
-        "(default text)",
+        help="output format: text (a terminal report), json (an array for several inputs), "
+        "jsonl (one report per line), ... (default text)",
     )
     score.add_argument(
         "--input-format",
-        choices=FORMATS,
+        choices=input_formats(),
         help="how to read the inputs (default: guess from the name, then the content)",
     )
     score.add_argument(
@@ -96,6 +99,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     score.add_argument(
         "--config", metavar="PATH", help="read settings from this file instead of searching"
+    )
+    score.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders and globs, read only files matching this pattern (repeatable)",
+    )
+    score.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="in folders and globs, skip files matching this pattern (repeatable)",
+    )
+    score.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=NAME",
+        help="read a record field from another column of JSON Lines, CSV or Parquet inputs, "
+        "e.g. text=body (repeatable)",
+    )
+    score.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="score in N worker processes, each loading the model once (default 1; -1: one "
+        "per core)",
     )
     score.set_defaults(run=_score)
 
@@ -135,33 +169,58 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _score(args: argparse.Namespace) -> int:
+    from detector.batch import analyze_many, iter_articles, iter_inputs
     from detector.checks import CHECKS
-    from detector.engine import analyze, selected_rules
-    from detector.loaders import read
+    from detector.engine import selected_rules
     from detector.model import load_model
 
     if args.inputs.count(STDIN) > 1:
         raise ConfigError("standard input (-) can be read only once")
+    if args.jobs == 0:
+        raise ConfigError("--jobs: give 1 or more workers, or -1 for one per core")
     config = _config(args)
     selected_rules((rule for check in CHECKS for rule in check.rules), config)
-    model = load_model(config.model)
-    output = _Output(config.format, color=_color(args), several=len(args.inputs) > 1)
+    model = load_model(config.model) if args.jobs == 1 else None
+    columns = _columns(args.column)
+    data = sys.stdin.buffer.read() if STDIN in args.inputs else None
+    inputs = iter_inputs(args.inputs, include=args.include, exclude=args.exclude)
+    items = iter_articles(inputs, input_format=config.input_format, columns=columns, data=data)
+    if args.debug:
+        items = _raise_failures(items)
+    renderer = _renderer(config.format, args, several=len(args.inputs) > 1)
+    renderer.start()
     failed = False
-    for source in args.inputs:
-        data = sys.stdin.buffer.read() if source == STDIN else None
-        try:
-            for article in read(source, data=data, input_format=config.input_format):
-                output.add(analyze(article, model=model, config=config, checks=CHECKS))
-        except LoadError as exc:
-            if args.debug:
-                raise
-            _error(str(exc))
+    worst: Severity | None = None
+    for report in analyze_many(items, config=config, model=model, n_jobs=args.jobs, checks=CHECKS):
+        if report.error is not None:
+            _error(report.error)
             failed = True
-    output.close(failed=failed)
+        if report.error is None or renderer.rows_for_errors:
+            renderer.add(report)
+        worst = _worse(worst, report.worst_severity())
+    renderer.finish()
     if failed:
         return 2
-    worst = output.worst
     return 1 if config.fail_on is not None and worst is not None and worst >= config.fail_on else 0
+
+
+def _raise_failures(items: Iterable[Article | Failure]) -> Iterator[Article | Failure]:
+    """With --debug, an unreadable input stops the run with its traceback."""
+    for item in items:
+        if isinstance(item, Failure) and item.exception is not None:
+            raise item.exception
+        yield item
+
+
+def _columns(pairs: Sequence[str]) -> dict[str, str]:
+    """Read ``--column FIELD=NAME`` flags."""
+    columns = {}
+    for pair in pairs:
+        field, sep, name = pair.partition("=")
+        if not sep or not field.strip() or not name.strip():
+            raise ConfigError(f"--column: expected FIELD=NAME, got {pair!r}")
+        columns[field.strip()] = name.strip()
+    return columns
 
 
 def _rule(args: argparse.Namespace) -> int:
@@ -212,47 +271,15 @@ def _config(args: argparse.Namespace) -> Config:
     return dataclasses.replace(config, **changes)
 
 
-class _Output:
-    """Write reports as they come (text, jsonl) or at the end (a JSON document).
+def _renderer(name: str, args: argparse.Namespace, *, several: bool) -> Renderer:
+    """Build the renderer registered as ``name``, writing to standard output."""
+    from detector.render import get_renderer
 
-    Only a JSON document keeps the reports; otherwise only their worst severity is kept.
-    """
+    return get_renderer(name)(sys.stdout, color=_color(args), width=_width(), array=several)
 
-    def __init__(self, fmt: str, *, color: bool, several: bool) -> None:
-        self.format = fmt
-        self.color = color
-        self.several = several
-        self.count = 0
-        self.worst: Severity | None = None
-        self.reports: list[Report] = []
 
-    def add(self, report: Report) -> None:
-        if self.format == "text":
-            from detector.render.text import render_text
-
-            if self.count:
-                sys.stdout.write("\n")
-            sys.stdout.write(render_text([report], color=self.color, width=_width()))
-        elif self.format == "jsonl":
-            from detector.render.json import render_jsonl
-
-            sys.stdout.write(render_jsonl([report]))
-            sys.stdout.flush()
-        else:
-            self.reports.append(report)
-        self.count += 1
-        worst = report.worst_severity()
-        if worst is not None and (self.worst is None or worst > self.worst):
-            self.worst = worst
-
-    def close(self, *, failed: bool) -> None:
-        """Write the JSON document, unless every input failed."""
-        if self.format == "json" and (self.reports or not failed):
-            from detector.render.json import render_json
-
-            array = self.several or len(self.reports) != 1
-            sys.stdout.write(render_json(self.reports, array=array))
-        sys.stdout.flush()
+def _worse(a: Severity | None, b: Severity | None) -> Severity | None:
+    return b if a is None or (b is not None and b > a) else a
 
 
 def _color(args: argparse.Namespace) -> bool:

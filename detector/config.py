@@ -40,7 +40,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = [
     "CONFIG_FILES",
     "Config",
-    "OUTPUT_FORMATS",
     "find_config",
     "load_config",
     "parse_codes",
@@ -49,7 +48,6 @@ __all__ = [
 
 #: Config file names looked for in each directory, first match wins.
 CONFIG_FILES = ("detector.toml", "pyproject.toml")
-OUTPUT_FORMATS = ("text", "json", "jsonl")
 FAIL_ON_CHOICES = ("info", "warning", "error", "never")
 _CODE = re.compile(r"[A-Z]{1,2}|[A-Z]{2}[0-9]{1,3}")
 
@@ -169,8 +167,10 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
             values["input_format"] = _string(value, name).strip().lower()
         elif key == "format":
             fmt = _string(value, name).strip().lower()
-            if fmt not in OUTPUT_FORMATS:
-                raise ConfigError(f"{name}: {value!r} is not one of {', '.join(OUTPUT_FORMATS)}")
+            from detector.render import FORMATS
+
+            if fmt not in FORMATS:
+                raise ConfigError(f"{name}: {value!r} is not one of {', '.join(FORMATS)}")
             values["format"] = fmt
     return Config(**values, source=str(path))
 

@@ -6,15 +6,12 @@ prefixes, the longest prefix matching a code decides, and a tie goes to ``ignore
 ``requires`` is present; otherwise the report records why it was skipped. A check that raises
 is recorded in ``Report.errors`` and the other checks still run.
 
-Inline suppression, for plain-text and Markdown inputs only: a paragraph that is exactly a
-directive is taken out of the article before analysis (its line numbers stay those of the input)
-and silences findings of the listed codes or prefixes::
+Inline suppression directives reach the engine as data (``Article.directives``, read by the
+loaders; syntax in :mod:`detector.suppressions`) and the engine applies them after selection.
 
-    <!-- detector: ignore BP001,TI001 -->    the next paragraph
-    <!-- detector: ignore-file DT -->         the whole file
-
-The ``<!-- -->`` wrapper is optional. A finding is silenced when a silenced paragraph is among
-those it points at or removes. A line that does not match this syntax is ordinary text.
+Every finding leaves the engine with a ``location`` built from its paragraphs' spans and the
+article's origin (a finding about the whole article points at its first line) and a stable
+``fingerprint`` of its rule, its flagged text and the document, with no line number in it.
 
 The report's ``title`` is the visible headline (:mod:`detector.headline`) with the site name
 stripped; on text, Markdown and records the declared title wins where there is one. Its
@@ -31,14 +28,15 @@ import difflib
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from detector.article import Article, Paragraph
+from detector import suppressions
+from detector.article import Article
 from detector.config import Config
+from detector.context import RunContext
 from detector.errors import ConfigError, ModelError
-from detector.findings import CheckError, Finding, Report, Rule, Verdict
+from detector.findings import CheckError, Finding, Location, Report, Rule, Verdict, fingerprint
 from detector.regions import group
 from detector.scoring import assess
 
@@ -46,24 +44,10 @@ if TYPE_CHECKING:
     # detector.checks imports every check module; the engine loads it on first use only.
     from detector.checks.base import Analysis, Check
 
-__all__ = [
-    "Suppressions",
-    "analyze",
-    "analyze_path",
-    "is_selected",
-    "selected_rules",
-    "strip_directives",
-]
+__all__ = ["analyze", "analyze_path", "document_key", "is_selected", "locate", "selected_rules"]
 
 logger = logging.getLogger(__name__)
 
-#: Formats whose inputs may carry inline suppression directives.
-DIRECTIVE_FORMATS = frozenset({"text", "markdown"})
-_DIRECTIVE = re.compile(
-    r"\s*(?:<!--\s*)?detector:\s*(?P<scope>ignore-file|ignore)\s+"
-    r"(?P<codes>[A-Za-z]{1,2}[0-9]{0,3}(?:\s*,\s*[A-Za-z]{1,2}[0-9]{0,3})*)\s*(?:-->)?\s*",
-    re.IGNORECASE,
-)
 _NEEDS = {"title": "a title", "date": "a date", "html": "HTML input"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -97,57 +81,18 @@ def selected_rules(rules: Iterable[Rule], config: Config) -> frozenset[str]:
     return frozenset(c for c in codes if is_selected(c, config.select, config.ignore))
 
 
-@dataclass(frozen=True, slots=True)
-class Suppressions:
-    """Codes silenced for the whole file and for single paragraphs (by index)."""
-
-    file: frozenset[str] = frozenset()
-    paragraphs: Mapping[int, frozenset[str]] = field(default_factory=dict)
-
-    def covers(self, finding: Finding) -> bool:
-        """Whether the finding is silenced."""
-        code = finding.rule.code
-        prefixes = set(self.file)
-        for index in (*finding.paragraphs, *finding.remove):
-            prefixes |= self.paragraphs.get(index, frozenset())
-        return any(code.startswith(p) for p in prefixes)
-
-
-def strip_directives(article: Article) -> tuple[Article, Suppressions]:
-    """Take suppression directives out of a text or Markdown article and return what they say."""
-    if article.format not in DIRECTIVE_FORMATS:
-        return article, Suppressions()
-    kept: list[Paragraph] = []
-    whole: set[str] = set()
-    pending: set[str] = set()
-    by_paragraph: dict[int, frozenset[str]] = {}
-    for paragraph in article.paragraphs:
-        match = _DIRECTIVE.fullmatch(paragraph.text)
-        if match is None:
-            if pending:
-                by_paragraph[len(kept)] = frozenset(pending)
-                pending = set()
-            kept.append(dataclasses.replace(paragraph, index=len(kept)))
-            continue
-        codes = {c.strip().upper() for c in match["codes"].split(",")}
-        (whole if match["scope"].lower() == "ignore-file" else pending).update(codes)
-    if len(kept) == len(article.paragraphs):
-        return article, Suppressions()
-    stripped = dataclasses.replace(article, paragraphs=tuple(kept))
-    return stripped, Suppressions(frozenset(whole), by_paragraph)
-
-
 def analyze(
     article: Article,
     *,
     model: Model | None = None,
     config: Config | None = None,
     checks: Sequence[Check] | None = None,
+    context: RunContext | None = None,
 ) -> Report:
     """Classify, check and score one article.
 
     ``model`` defaults to the model ``config.model`` names, or the shipped one; ``checks`` to
-    every registered check.
+    every registered check; ``context`` (today's date, check parameters) to today's.
     """
     from detector.checks.base import Analysis
 
@@ -161,22 +106,18 @@ def analyze(
 
         model = load_model(config.model)
     selected = selected_rules((rule for check in checks for rule in check.rules), config)
-    article, suppressions = strip_directives(article)
     verdicts = tuple(model.predict(article))
     if len(verdicts) != len(article.paragraphs):
         raise ModelError(
             f"model {model.name} returned {len(verdicts)} verdicts for "
             f"{len(article.paragraphs)} paragraphs"
         )
-    analysis = Analysis(article, verdicts)
+    analysis = Analysis(article, verdicts, context if context is not None else RunContext.default())
     findings, errors = _run_checks(checks, analysis, selected)
-    kept = [
-        f
-        for f in findings
-        if is_selected(f.rule.code, config.select, config.ignore) and not suppressions.covers(f)
-    ]
+    chosen = [f for f in findings if is_selected(f.rule.code, config.select, config.ignore)]
+    kept, used = suppressions.apply(article.directives, chosen)
     kept.sort(key=lambda f: (min(f.paragraphs, default=-1), f.rule.code))
-    kept = group(kept, article.paragraphs)
+    kept = [locate(f, article) for f in group(kept, article.paragraphs)]
     assessment = assess(kept, article.paragraphs, input_format=article.format)
     return Report(
         source=article.source,
@@ -193,7 +134,48 @@ def analyze(
         errors=tuple(errors),
         source_score=assessment.source,
         deductions=assessment.deductions,
+        origin=article.origin,
+        unused_directives=tuple(d for d in article.directives if d not in used),
     )
+
+
+def document_key(article: Article) -> str:
+    """The identity of an article's document: its input and, for a record, the record's id."""
+    origin = article.origin
+    if origin is None:
+        return article.source
+    record = origin.record_id or (str(origin.record) if origin.record is not None else "")
+    return f"{origin.input}\x1f{record}"
+
+
+def locate(finding: Finding, article: Article) -> Finding:
+    """Return ``finding`` with its location and fingerprint, from its paragraphs and origin."""
+    origin = article.origin
+    paragraphs = article.paragraphs
+    indexes = sorted(set(finding.paragraphs or finding.remove))
+    involved = [paragraphs[i] for i in indexes if 0 <= i < len(paragraphs)]
+    if involved:
+        lines = [p.line for p in involved if p.line is not None]
+        ends = [p.end_line or p.line for p in involved if p.line is not None]
+        line, end_line = (min(lines), max(ends)) if lines else (None, None)
+    else:
+        first = next((p.line for p in paragraphs if p.line is not None), None)
+        line = end_line = first
+    if line is None and origin is not None:
+        line = end_line = origin.line
+    record = None
+    if origin is not None:
+        record = origin.record_id or (str(origin.record) if origin.record is not None else None)
+    location = Location(
+        path=origin.input if origin is not None else article.source,
+        line=line,
+        end_line=end_line,
+        paragraph=indexes[0] if indexes else None,
+        record=record,
+    )
+    flagged = " ".join(p.text for p in involved)
+    key = fingerprint(finding.rule.code, flagged, document_key(article))
+    return dataclasses.replace(finding, location=location, fingerprint=key)
 
 
 def analyze_path(
@@ -203,17 +185,21 @@ def analyze_path(
     model: Model | None = None,
     config: Config | None = None,
     checks: Sequence[Check] | None = None,
+    context: RunContext | None = None,
 ) -> list[Report]:
-    """Read every article in a file or URL and analyse each."""
-    from detector.loaders import read
+    """Read every article of a file, folder, glob or URL and analyse each, in order.
+
+    It runs the batch layer (:func:`detector.batch.analyze_many`): what cannot be read gives a
+    report with verdict ``error`` and its reason in ``error``, and the other articles are still
+    analysed.
+    """
+    from detector.batch import analyze_many, iter_inputs
 
     config = config if config is not None else Config()
-    if model is None:
-        from detector.model import load_model
-
-        model = load_model(config.model)
-    articles = read(source, input_format=input_format or config.input_format)
-    return [analyze(a, model=model, config=config, checks=checks) for a in articles]
+    if input_format is not None:
+        config = dataclasses.replace(config, input_format=input_format)
+    inputs = iter_inputs([os.fsdecode(source)])
+    return list(analyze_many(inputs, config=config, model=model, checks=checks, context=context))
 
 
 def _run_checks(

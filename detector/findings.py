@@ -6,19 +6,29 @@ Stdlib only, so that renderers, batch workers and other tools can use these type
 from __future__ import annotations
 
 import enum
+import hashlib
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from detector.article import Origin
+    from detector.suppressions import Directive
 
 __all__ = [
     "REPORT_SCHEMA",
+    "UNREADABLE_INPUT",
+    "CheckError",
     "Finding",
+    "Location",
     "Report",
     "Rule",
     "Severity",
     "Verdict",
     "CheckError",
     "Deduction",
+    "fingerprint",
 ]
 
 #: Version of the JSON report layout; bumped on any incompatible change.
@@ -58,6 +68,58 @@ class Rule:
     """Role given in the report to the paragraphs a finding of this rule removes."""
 
 
+#: The rule of an input or record that could not be read (see :meth:`Report.unreadable`).
+UNREADABLE_INPUT = Rule(
+    "IN001",
+    "unreadable-input",
+    "unreadable_input",
+    Severity.ERROR,
+    "An input or one record of it cannot be read as an article.",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """The place a finding points at, as an editor, a SARIF viewer or a CI annotation opens it.
+
+    ``path`` is the input as given; ``line``/``end_line`` are 1-based lines of that file and
+    ``column``/``end_column`` 1-based columns, where known; ``paragraph`` is the 0-based index of
+    the first paragraph involved; ``record`` names the record of a multi-record input (its id,
+    else its 1-based number).
+    """
+
+    path: str
+    line: int | None = None
+    end_line: int | None = None
+    column: int | None = None
+    end_column: int | None = None
+    paragraph: int | None = None
+    record: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form of the location."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "end_line": self.end_line,
+            "column": self.column,
+            "end_column": self.end_column,
+            "paragraph": self.paragraph,
+            "record": self.record,
+        }
+
+
+def fingerprint(code: str, text: str, document: str) -> str:
+    """Hash a rule code, the flagged text and the document's identity into a stable key.
+
+    The text is normalised (NFKC, case-folded, whitespace collapsed) and no line number enters
+    the hash, so the key survives edits elsewhere in the file; a baseline can be keyed on it.
+    """
+    flagged = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    digest = hashlib.sha256("\x1f".join((code, flagged, document)).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The classifier's judgement of one paragraph.
@@ -85,6 +147,10 @@ class Finding:
     evidence: Mapping[str, Any] = field(default_factory=dict)
     remove: tuple[int, ...] = ()
     """Paragraph indexes that the fix drops from the cleaned text."""
+    location: Location | None = None
+    """Where the finding points; the engine fills it from the paragraphs and the origin."""
+    fingerprint: str = ""
+    """A stable key (rule, flagged text, document; no line numbers), filled by the engine."""
 
     @property
     def effective_severity(self) -> Severity:
@@ -103,6 +169,8 @@ class Finding:
             "paragraphs": list(self.paragraphs),
             "evidence": dict(self.evidence),
             "remove": list(self.remove),
+            "location": self.location.to_dict() if self.location is not None else None,
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -142,7 +210,9 @@ class Report:
 
     ``score`` is the *article* score (what is left once detector has cleaned the input);
     ``source_score`` says how much page furniture the input carried; ``deductions`` are what
-    made both (see :mod:`detector.scoring`).
+    made both (see :mod:`detector.scoring`). ``origin`` is where the article came from;
+    ``error`` is set, and the verdict is ``error``, when the input or record could not be read at
+    all (:meth:`unreadable`).
     """
 
     source: str
@@ -159,6 +229,38 @@ class Report:
     errors: tuple[CheckError, ...] = ()
     source_score: int = 100
     deductions: tuple[Deduction, ...] = ()
+    origin: Origin | None = None
+    error: str | None = None
+    unused_directives: tuple[Directive, ...] = ()
+    """Suppression directives of the input that silenced nothing (a gate can report them)."""
+
+    @classmethod
+    def unreadable(cls, origin: Origin, message: str) -> Report:
+        """Report an input or record that cannot be read: verdict ``error``, one IN001 finding."""
+        record = origin.record_id or (str(origin.record) if origin.record is not None else None)
+        source = origin.input if origin.record is None else f"{origin.input}#{origin.record}"
+        finding = Finding(
+            UNREADABLE_INPUT,
+            message,
+            location=Location(origin.input, line=origin.line, end_line=origin.line, record=record),
+            fingerprint=fingerprint(UNREADABLE_INPUT.code, "", f"{origin.input}\x1f{record or ''}"),
+        )
+        return cls(
+            source=source,
+            score=0,
+            source_score=0,
+            verdict="error",
+            format="unknown",
+            title=None,
+            date=None,
+            url=None,
+            paragraphs=(),
+            findings=(finding,),
+            cleaned_text="",
+            model="",
+            origin=origin,
+            error=message,
+        )
 
     def worst_severity(self) -> Severity | None:
         """The highest severity among the findings, or None when there are none."""
@@ -169,6 +271,7 @@ class Report:
         return {
             "schema": REPORT_SCHEMA,
             "source": self.source,
+            "origin": self.origin.to_dict() if self.origin is not None else None,
             "format": self.format,
             "score": self.score,
             "source_score": self.source_score,
@@ -182,4 +285,6 @@ class Report:
             "findings": [f.to_dict() for f in self.findings],
             "errors": [e.to_dict() for e in self.errors],
             "cleaned_text": self.cleaned_text,
+            "unused_directives": [d.to_dict() for d in self.unused_directives],
+            "error": self.error,
         }

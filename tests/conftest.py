@@ -4,8 +4,9 @@ from collections.abc import Callable, Mapping
 
 import pytest
 
-from detector.article import Article, Paragraph
+from detector.article import Article, Origin
 from detector.findings import Verdict
+from detector.loaders.text import line_blocks
 
 
 class FakeModel:
@@ -29,12 +30,17 @@ class FakeModel:
 def text_article(
     text: str, *, source: str = "story.txt", fmt: str = "text", **fields: object
 ) -> Article:
-    """Build an article the way the plain-text loader does: one paragraph per non-blank line."""
-    paragraphs = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip():
-            paragraphs.append(Paragraph(len(paragraphs), line.strip(), line=number))
-    return Article(source=source, paragraphs=tuple(paragraphs), format=fmt, **fields)
+    """Build an article as the plain-text loader does: one paragraph per non-blank line, and
+    the suppression directives among the lines."""
+    paragraphs, directives = line_blocks(text)
+    return Article(
+        source=source,
+        paragraphs=paragraphs,
+        format=fmt,
+        origin=Origin(source),
+        directives=directives,
+        **fields,
+    )
 
 
 @pytest.fixture

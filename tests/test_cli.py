@@ -15,11 +15,11 @@ import pytest
 import detector.checks
 import detector.loaders
 import detector.model
-from detector.article import Paragraph
+from detector.article import Origin, Paragraph
 from detector.checks.base import Analysis, Check
 from detector.cli import main
 from detector.errors import LoadError, ModelError
-from detector.findings import CheckError, Finding, Report, Rule, Severity
+from detector.findings import CheckError, Finding, Location, Report, Rule, Severity, fingerprint
 from detector.render.json import render_json, render_jsonl, report_json
 from detector.render.text import render_rule, render_rules, render_text
 from detector.scoring import assess
@@ -211,7 +211,11 @@ def test_bad_config_file_is_a_one_line_error(fake_pipeline, files, capsys) -> No
 def test_one_bad_input_among_several(fake_pipeline, files, capsys) -> None:
     code, out, err = run(capsys, "score", "twice.txt", "nope.txt", "clean.txt", "--format", "jsonl")
     assert code == 2
-    assert [json.loads(line)["source"] for line in out.splitlines()] == ["twice.txt", "clean.txt"]
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["source"] for r in rows] == ["twice.txt", "nope.txt", "clean.txt"]
+    assert [r["verdict"] for r in rows][1] == "error"
+    assert rows[1]["error"] == "nope.txt: no such file"
+    assert [f["rule"] for f in rows[1]["findings"]] == ["IN001"]
     assert err == "detector: error: nope.txt: no such file\n"
 
 
@@ -254,8 +258,15 @@ def test_jsonl_is_one_object_per_line_in_order(fake_pipeline, files, capsys) -> 
     assert [json.loads(line)["score"] for line in lines] == [100, 90]
 
 
-def test_json_of_failed_input_prints_nothing(fake_pipeline, files, capsys) -> None:
-    assert run(capsys, "score", "nope.txt", "--format", "json")[:2] == (2, "")
+def test_json_of_failed_input_is_its_error_report(fake_pipeline, files, capsys) -> None:
+    code, out, err = run(capsys, "score", "nope.txt", "--format", "json")
+    assert (code, err) == (2, "detector: error: nope.txt: no such file\n")
+    report = json.loads(out)
+    assert (report["verdict"], report["score"], report["error"]) == (
+        "error",
+        0,
+        "nope.txt: no such file",
+    )
 
 
 def test_stdin_is_read_as_bytes(fake_pipeline, files, capsys, monkeypatch) -> None:
@@ -358,7 +369,17 @@ def golden_report() -> Report:
         date="2024-03-11",
         url="https://example.org/harbour",
         paragraphs=paragraphs,
-        findings=findings,
+        findings=tuple(
+            dataclasses.replace(
+                f,
+                location=Location(
+                    "harbour.txt", f.lines[0], f.lines[-1], paragraph=f.paragraphs[0]
+                ),
+                fingerprint=fingerprint(f.rule.code, rows[f.paragraphs[0]][2], "harbour.txt"),
+            )
+            for f in findings
+        ),
+        origin=Origin("harbour.txt"),
         cleaned_text="Monday 11 March 2024\nHarbour Council Approves New Ferry Timetable\n"
         "The harbour council voted on Monday.",
         model="fake-model/1",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from detector.article import Origin
 from detector.errors import ConfigError, LoadError
 from detector.loaders import FORMATS, STDIN_NAME, read, sniff_format
 from detector.loaders.decode import decode
@@ -390,10 +391,16 @@ def test_jsonl_records() -> None:
         "https://valley.example.com/frost",
         "Valley Post",
     )
-    assert [(p.line, p.text) for p in first.paragraphs] == [
-        (1, "Orchard Frost Warning"),
-        (3, "Growers were told to cover blossom overnight."),
-        (4, "Temperatures may fall to minus three."),
+    # Every paragraph of a record sits on the record's line of the file.
+    assert [(p.line, p.end_line, p.text) for p in first.paragraphs] == [
+        (1, 1, "Orchard Frost Warning"),
+        (1, 1, "Growers were told to cover blossom overnight."),
+        (1, 1, "Temperatures may fall to minus three."),
+    ]
+    assert [a.origin for a in (first, second, third)] == [
+        Origin(str(path), record=1, line=1),
+        Origin(str(path), record=2, line=3, record_id="7"),
+        Origin(str(path), record=3, line=4),
     ]
     assert first.meta["json:section"] == "farming"
     assert first.format == "text"
@@ -401,7 +408,7 @@ def test_jsonl_records() -> None:
     assert [p.text for p in second.paragraphs] == ["The library will open until nine on Thursdays."]
     assert third.format == "html"
     assert [p.text for p in third.paragraphs][-1].startswith("The old swing bridge")
-    assert all(p.line is None and p.block is not None for p in third.paragraphs)
+    assert all(p.line == 4 and p.block is not None for p in third.paragraphs)
     assert third.url == "https://town.example.com/2024/04/06/bridge"
     assert third.meta["json:tags"] == '["works", "bridge"]'
     assert third.meta["url_date"] == "2024-04-06"

@@ -13,6 +13,7 @@ from detector.checks import (
     dates,
     duplicates,
     encoding,
+    inputs,
     layout,
     links,
     names,
@@ -38,6 +39,7 @@ CHECKS: tuple[Check, ...] = (
     encoding.CHECK,
     truncation.CHECK,
     size.CHECK,
+    inputs.CHECK,
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for check in CHECKS for rule in check.rules}

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from detector.article import Article, Paragraph
+from detector.context import RunContext
 from detector.findings import Finding, Rule, Verdict
 
 __all__ = ["Analysis", "Check"]
@@ -15,10 +16,12 @@ BODY_ROLES = frozenset({"content"})
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
-    """An article with the classifier's verdict on each of its paragraphs (same order)."""
+    """An article with the classifier's verdict on each of its paragraphs (same order), and the
+    run context (today's date, check parameters) the checks may read."""
 
     article: Article
     verdicts: tuple[Verdict, ...]
+    context: RunContext = field(default_factory=RunContext.default)
 
     def __post_init__(self) -> None:
         if len(self.verdicts) != len(self.article.paragraphs):
@@ -35,9 +38,35 @@ class Analysis:
         return [p for p, _ in self.with_role(*BODY_ROLES)]
 
     def lines_of(self, indexes: Iterable[int]) -> tuple[int, ...]:
-        """The 1-based input lines of the given paragraphs, where the input has lines."""
+        """The 1-based input lines of the given paragraphs, where the input has lines.
+
+        Each line is given once, in the order of ``indexes`` (the paragraphs of a JSON Lines
+        record all sit on the record's line).
+        """
         paragraphs = self.article.paragraphs
-        return tuple(line for i in indexes if (line := paragraphs[i].line) is not None)
+        lines = (line for i in indexes if (line := paragraphs[i].line) is not None)
+        return tuple(dict.fromkeys(lines))
+
+    def where(self, index: int | Iterable[int]) -> str:
+        """Name the place of one paragraph (or several) in a message: ``line 12``, ``lines 3, 5``.
+
+        Where lines are unknown, or every paragraph sits on one line (a JSON Lines record, a page
+        on one line), the place is the 1-based paragraph number: ``paragraph 3``.
+        """
+        word, numbers = self.place(index)
+        return f"{word}{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+
+    def place(self, index: int | Iterable[int]) -> tuple[str, list[int]]:
+        """The word (``line`` or ``paragraph``) and the sorted numbers that :meth:`where` names."""
+        indexes = [index] if isinstance(index, int) else sorted(set(index))
+        if self._lines_tell():
+            return "line", sorted(set(self.lines_of(indexes)))
+        return "paragraph", [i + 1 for i in indexes]
+
+    def _lines_tell(self) -> bool:
+        """Whether paragraph lines tell paragraphs apart."""
+        lines = {p.line for p in self.article.paragraphs}
+        return None not in lines and (len(lines) > 1 or len(self.article.paragraphs) == 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ BP001: lines 63-74 after the story are boilerplate (punctuation, bio, related, c
 ## Known false positives
 - Whatever the classifier gets wrong: a short one-line paragraph of the story ("He declined.")
   can look like a widget. The evidence lists each verdict's confidence and reasons; a
-  ``detector: ignore[BP001]`` directive or a retrained model fixes a repeated miss.
+  ``<!-- detector: ignore BP001 -->`` directive or a retrained model fixes a repeated miss.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
             f"{kind.replace('_', ' ')} ×{count}" if count > 1 else kind.replace("_", " ")
             for kind, count in kinds.most_common()
         )
-        span = _span(lines) if lines else _span([i + 1 for i in indexes], word="paragraph")
+        span = _span(*reversed(analysis.place(indexes)))
         count = len(indexes)
         noun = "paragraph" if count == 1 else "paragraphs"
         head = paragraphs[indexes[0]].text
@@ -144,7 +144,7 @@ def _position(indexes: list[int], first: int | None, last: int | None) -> str:
     return "before" if indexes[-1] < first else "after"
 
 
-def _span(numbers: Iterable[int], word: str = "line") -> str:
+def _span(numbers: Iterable[int], word: str) -> str:
     values = list(numbers)
     if len(values) == 1:
         return f"{word} {values[0]}"

@@ -372,8 +372,10 @@ def _context(analysis: Analysis, limit: int = 6) -> list[dict[str, Any]]:
     return sorted(found[:limit], key=lambda item: (item["paragraph"], item["mention"]))
 
 
-def _where(declared: Declared) -> str:
-    return f"{declared.source}, line {declared.line}" if declared.line else declared.source
+def _where(analysis: Analysis, declared: Declared) -> str:
+    if declared.paragraph is None:
+        return declared.source
+    return f"{declared.source}, {analysis.where(declared.paragraph)}"
 
 
 def _mismatch(
@@ -404,9 +406,10 @@ def _mismatch(
         edge = low
     else:
         return None
-    reasons = "; ".join(_reasons(binding))
+    reasons = "; ".join(_reasons(analysis, binding))
+    stamped = f"{stamp.day.isoformat()} ({_where(analysis, stamp)})"
     message = (
-        f"The article is stamped {stamp.day.isoformat()} ({_where(stamp)}), but the story cannot "
+        f"The article is stamped {stamped}, but the story cannot "
         f"have been written {verb} {edge.isoformat()}: {reasons}. The stamp is {gap.days} days "
         f"{'later' if bound == 'not_after' else 'earlier'} than the text allows; check the date "
         f"or whether this is an old story republished."
@@ -445,15 +448,14 @@ def _mismatch(
     )
 
 
-def _reasons(supports: list[Support], limit: int = 3) -> list[str]:
+def _reasons(analysis: Analysis, supports: list[Support], limit: int = 3) -> list[str]:
     """Phrase the binding supports for an editor, one clause per line and kind of evidence."""
     groups: dict[tuple[int, str], list[Support]] = {}
     for support in supports:
         groups.setdefault((support.paragraph, support.basis), []).append(support)
     clauses = []
     for (paragraph, basis), group in list(groups.items())[:limit]:
-        line = group[0].line
-        where = f"line {line}" if line else f"paragraph {paragraph + 1}"
+        where = analysis.where(paragraph)
         quoted = _join([f"“{s.mention}” ({s.resolved})" for s in group])
         if basis == "future":
             clauses.append(f"{where} speaks of {quoted} as still to come")
@@ -485,7 +487,7 @@ def _future(analysis: Analysis, declared: list[Declared], today: date) -> Findin
     if not late:
         return None
     first = late[0]
-    listed = ", ".join(f"{d.day.isoformat()} ({_where(d)})" for d in late)
+    listed = ", ".join(f"{d.day.isoformat()} ({_where(analysis, d)})" for d in late)
     paragraphs = tuple(sorted({d.paragraph for d in late if d.paragraph is not None}))
     return Finding(
         FUTURE_STAMP,
@@ -556,18 +558,38 @@ def _disagreements(analysis: Analysis, declared: list[Declared]) -> list[dict[st
 def _pair(problem: str, a: Declared, b: Declared) -> dict[str, Any]:
     return {
         "problem": problem,
-        "a": {"source": a.source, "date": a.day.isoformat(), "label": a.label, "line": a.line},
-        "b": {"source": b.source, "date": b.day.isoformat(), "label": b.label, "line": b.line},
+        "a": {
+            "source": a.source,
+            "date": a.day.isoformat(),
+            "label": a.label,
+            "line": a.line,
+            "paragraph": a.paragraph,
+        },
+        "b": {
+            "source": b.source,
+            "date": b.day.isoformat(),
+            "label": b.label,
+            "line": b.line,
+            "paragraph": b.paragraph,
+        },
         "days_apart": abs((a.day - b.day).days),
     }
 
 
-def _describe(item: Mapping[str, Any]) -> str:
+def _describe(analysis: Analysis, item: Mapping[str, Any]) -> str:
     a, b = item["a"], item["b"]
     if item["problem"] == "weekday does not fit the date":
         return f"the dateline writes “{a['text']}”, but {a['date']} is a {b['weekday']}"
-    where_a = f"{a['source']} (line {a['line']})" if a.get("line") else a["source"]
-    where_b = f"{b['source']} (line {b['line']})" if b.get("line") else b["source"]
+    where_a = (
+        a["source"]
+        if a["paragraph"] is None
+        else f"{a['source']} ({analysis.where(a['paragraph'])})"
+    )
+    where_b = (
+        b["source"]
+        if b["paragraph"] is None
+        else f"{b['source']} ({analysis.where(b['paragraph'])})"
+    )
     if item["problem"] == "updated before published":
         return f"{where_b} says updated {b['date']}, before {where_a} says published {a['date']}"
     apart = item["days_apart"]
@@ -587,7 +609,7 @@ def _conflict(analysis: Analysis, declared: list[Declared], bounds: tuple) -> Fi
                         date.fromisoformat(item[side]["date"]), low, high
                     )
     paragraphs = tuple(sorted({d.paragraph for d in declared if d.paragraph is not None}))
-    details = "; ".join(_describe(item) for item in found[:3])
+    details = "; ".join(_describe(analysis, item) for item in found[:3])
     return Finding(
         SOURCES_DISAGREE,
         f"The page's own dates disagree: {details}. Decide which is the publication date.",
@@ -621,7 +643,7 @@ def check_dates(analysis: Analysis, *, today: date) -> list[Finding]:
 
 def run(analysis: Analysis) -> Iterable[Finding]:
     """Check the declared dates of ``analysis`` against its text, its crawl and each other."""
-    return check_dates(analysis, today=date.today())
+    return check_dates(analysis, today=analysis.context.today)
 
 
 CHECK = Check(

@@ -126,8 +126,7 @@ def _excerpt(text: str, limit: int = 90) -> str:
 
 
 def _where(analysis: Analysis, index: int) -> str:
-    line = analysis.article.paragraphs[index].line
-    return f"line {line}" if line is not None else f"paragraph {index + 1}"
+    return analysis.where(index)
 
 
 def run(analysis: Analysis) -> Iterable[Finding]:

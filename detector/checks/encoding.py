@@ -179,9 +179,8 @@ def leftover_markup(analysis: Analysis) -> list[dict[str, object]]:
     return found
 
 
-def _where(item: dict[str, object]) -> str:
-    line = item["line"]
-    return f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
+def _where(analysis: Analysis, item: dict[str, object]) -> str:
+    return analysis.where(int(str(item["paragraph"])))
 
 
 def _finding(
@@ -203,9 +202,9 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     broken = mojibake(analysis)
     if broken:
         shown = "; ".join(
-            f"“{b['text']}” should read “{b['fixed']}” ({_where(b)})"
+            f"“{b['text']}” should read “{b['fixed']}” ({_where(analysis, b)})"
             if b["fixed"]
-            else f"“{b['text']}” cannot be repaired from the text ({_where(b)})"
+            else f"“{b['text']}” cannot be repaired from the text ({_where(analysis, b)})"
             for b in broken[:5]
         )
         more = f" and {len(broken) - 5} more" if len(broken) > 5 else ""
@@ -221,7 +220,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
         )
     markup = leftover_markup(analysis)
     if markup:
-        shown = ", ".join(f"“{m['text']}” ({_where(m)})" for m in markup[:6])
+        shown = ", ".join(f"“{m['text']}” ({_where(analysis, m)})" for m in markup[:6])
         more = f" and {len(markup) - 6} more" if len(markup) > 6 else ""
         kinds = sorted({str(m["kind"]).replace("_", " ") for m in markup})
         findings.append(

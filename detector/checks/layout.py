@@ -179,7 +179,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     findings = _punctuation(analysis)
     words = stray_words(analysis)
     if words:
-        listed = ", ".join(f"“{w['text']}” ({_where(w)})" for w in words[:5])
+        listed = ", ".join(f"“{w['text']}” ({_where(analysis, w)})" for w in words[:5])
         paragraphs = tuple(int(str(w["paragraph"])) for w in words)
         findings.append(
             Finding(
@@ -196,9 +196,8 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     return findings
 
 
-def _where(item: dict[str, object]) -> str:
-    line = item["line"]
-    return f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
+def _where(analysis: Analysis, item: dict[str, object]) -> str:
+    return analysis.where(int(str(item["paragraph"])))
 
 
 def _punctuation(analysis: Analysis) -> list[Finding]:
@@ -212,13 +211,13 @@ def _punctuation(analysis: Analysis) -> list[Finding]:
 
     parts = []
     if strays:
-        listed = ", ".join(f"“{f['text']}” ({_where(f)})" for f in strays[:5])
+        listed = ", ".join(f"“{f['text']}” ({_where(analysis, f)})" for f in strays[:5])
         parts.append(
             f"{len(strays)} line{'s' if len(strays) > 1 else ''} of bare punctuation: "
             f"{listed}; remove {'it' if len(strays) == 1 else 'them'}"
         )
     if breaks:
-        listed = ", ".join(f"“{f['text']}” ({_where(f)})" for f in breaks[:5])
+        listed = ", ".join(f"“{f['text']}” ({_where(analysis, f)})" for f in breaks[:5])
         parts.append(
             f"section-break line{'s' if len(breaks) > 1 else ''} {listed}: keep only "
             f"if the author meant {'it' if len(breaks) == 1 else 'them'}"

@@ -76,14 +76,9 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     if not found:
         return []
 
-    def where(item: dict[str, object]) -> str:
-        line = item["line"]
-        return (
-            f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
-        )
-
     listed = "; ".join(
-        f"“{f['text']}” ({where(f)}): “{f['word']}” + “{f['url']}”" for f in found[:5]
+        f"“{f['text']}” ({analysis.where(int(str(f['paragraph'])))}): “{f['word']}” + “{f['url']}”"
+        for f in found[:5]
     )
     paragraphs = tuple(sorted({int(str(f["paragraph"])) for f in found}))
     return [

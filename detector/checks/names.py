@@ -509,16 +509,6 @@ def _lines(occurrences: Iterable[Occurrence]) -> list[int]:
     return sorted({o.line for o in occurrences if o.line is not None})
 
 
-def _where(form: NameForm) -> str:
-    lines = _lines(form.occurrences)
-    if lines:
-        return ("line " if len(lines) == 1 else "lines ") + ", ".join(map(str, lines))
-    paragraphs = sorted({o.paragraph + 1 for o in form.occurrences})
-    return ("paragraph " if len(paragraphs) == 1 else "paragraphs ") + ", ".join(
-        map(str, paragraphs)
-    )
-
-
 def _times(n: int) -> str:
     return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
@@ -532,7 +522,8 @@ def _name_finding(analysis: Analysis, group: list[NameForm]) -> Finding:
     for f in group:
         full = sorted(f.full)
         context = f", as “{full[0]}”" if full else ""
-        described.append(f"“{f.form}” {_times(len(f.occurrences))} ({_where(f)}{context})")
+        where = analysis.where(o.paragraph for o in f.occurrences)
+        described.append(f"“{f.form}” {_times(len(f.occurrences))} ({where}{context})")
     listing = (
         " and ".join([", ".join(described[:-1]), described[-1]])
         if len(described) > 2

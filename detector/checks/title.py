@@ -183,11 +183,6 @@ def _excerpt(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _where(analysis: Analysis, index: int) -> str:
-    line = analysis.article.paragraphs[index].line
-    return f"line {line}" if line is not None else f"paragraph {index + 1}"
-
-
 def run(analysis: Analysis) -> Iterable[Finding]:
     """Report the paragraphs that repeat the headline."""
     shown, headline, source, duplicates = find_duplicates(analysis)
@@ -198,11 +193,11 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     dup_lines = list(analysis.lines_of(dup_indexes))
     if shown is not None:
         (title_line,) = analysis.lines_of([shown]) or (None,)
-        origin = _where(analysis, shown)
+        origin = analysis.where(shown)
     else:
         title_line, origin = None, f"the {source} field"
     parts = [
-        f"on {_where(analysis, d.paragraph)} {difference(headline, paragraphs[d.paragraph].text)}"
+        f"on {analysis.where(d.paragraph)} {difference(headline, paragraphs[d.paragraph].text)}"
         for d in duplicates
     ]
     message = (

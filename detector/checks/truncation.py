@@ -266,9 +266,8 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
     return signs
 
 
-def _where(item: dict[str, object]) -> str:
-    line = item["line"]
-    return f"line {line}" if line is not None else f"paragraph {int(str(item['paragraph'])) + 1}"
+def _where(analysis: Analysis, item: dict[str, object]) -> str:
+    return analysis.where(int(str(item["paragraph"])))
 
 
 def run(analysis: Analysis) -> Iterable[Finding]:
@@ -279,15 +278,16 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     parts = []
     for sign in signs[:4]:
         if sign["sign"] == "cue":
-            parts.append(f"a “{sign['text']}” cue ({_where(sign)})")
+            parts.append(f"a “{sign['text']}” cue ({_where(analysis, sign)})")
         elif sign["sign"] == "ellipsis":
             parts.append(
                 f"the story's last paragraph ends in an ellipsis: “…{sign['text']}” "
-                f"({_where(sign)})"
+                f"({_where(analysis, sign)})"
             )
         else:
+            where = _where(analysis, sign)
             parts.append(
-                f"the story's last paragraph stops mid-sentence: “…{sign['text']}” ({_where(sign)})"
+                f"the story's last paragraph stops mid-sentence: “…{sign['text']}” ({where})"
             )
     paragraphs = tuple(sorted({int(str(s["paragraph"])) for s in signs}))
     remove = tuple(sorted({int(str(s["paragraph"])) for s in signs if s["cue_only"]}))

@@ -23,7 +23,7 @@ from detector.loaders.decode import decode as _decode
 from detector.loaders.fetch import fetch as _fetch
 from detector.loaders.fetch import is_url as _is_url
 
-__all__ = ["FORMATS", "STDIN_NAME", "read", "sniff_format"]
+__all__ = ["EXTENSIONS", "FORMATS", "STDIN_NAME", "read", "sniff_format"]
 
 FORMATS = ("text", "html", "markdown", "json")
 STDIN_NAME = "<stdin>"  # how articles read from standard input name their source
@@ -40,6 +40,8 @@ _EXTENSIONS = {
     ".jsonl": "json",
     ".ndjson": "json",
 }
+#: File name endings and the format each one means.
+EXTENSIONS = _EXTENSIONS
 _MEDIA_TYPES = {
     "text/html": "html",
     "application/xhtml+xml": "html",

@@ -12,8 +12,9 @@ article-extraction benchmark pages as prepared in ``shared/corpora/scrapinghub/p
   ``aria-hidden`` is kept (screen readers skip it, eyes do not); a ``<title>`` that a broken page
   leaves in the body is a block;
 * whitespace collapses to single spaces; a block needs two characters and a letter or digit;
-* a block's ``line`` is the source line where its first visible character stands, so findings on
-  an HTML file point into it (editors, CI annotations).
+* a block's ``line`` is the source line where its first visible character stands and its
+  ``end_line`` the line of its last, so findings on an HTML file point into it (editors, CI
+  annotations).
 
 trafilatura then supplies the main text (to mark blocks it would keep) and, with htmldate, the
 metadata.
@@ -34,7 +35,7 @@ from typing import TYPE_CHECKING
 import lxml.etree
 import lxml.html
 
-from detector.article import Article, Block, Paragraph
+from detector.article import Article, Block, Origin, Paragraph
 from detector.errors import LoadError
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class Segment:
     links: int
     line: int | None = None
     landmarks: str = ""
+    end_line: int | None = None
 
 
 def parse_document(text: str, source: str) -> lxml.html.HtmlElement:
@@ -133,6 +135,7 @@ def parse_html(text: str, source: str, *, url: str | None = None, lines: bool = 
             index=i,
             text=s.text,
             line=s.line if lines else None,
+            end_line=s.end_line if lines else None,
             block=Block(
                 tag=s.tag,
                 path=s.path,
@@ -157,6 +160,7 @@ def parse_html(text: str, source: str, *, url: str | None = None, lines: bool = 
         site=_clean(document.sitename) if document is not None else None,
         meta=meta,
         main_text=main_text,
+        origin=Origin(source),
     )
 
 
@@ -260,6 +264,14 @@ class _Segmenter:
                 links=links,
                 line=next((line for raw, _, line in pieces if not raw.isspace()), None),
                 landmarks=">".join(tag for _, tag, _ in below_body if tag in LANDMARK_TAGS),
+                end_line=next(
+                    (
+                        line + raw.strip().count("\n")
+                        for raw, _, line in reversed(pieces)
+                        if not raw.isspace()
+                    ),
+                    None,
+                ),
             )
         )
 

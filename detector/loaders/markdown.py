@@ -2,8 +2,12 @@
 headless CMSs store articles.
 
 Each block (paragraph, heading, list item, quote paragraph, table row, code block) is one
-paragraph, its Markdown markers stripped and inline markup reduced to its text; ``line`` is the
-line in the file where the block starts, front matter counted.
+paragraph, its Markdown markers stripped and inline markup reduced to its text; ``line`` and
+``end_line`` are the first and last lines of the block in the file, front matter counted, and
+``start``/``end`` the character offsets of those source lines' text.
+
+Suppression directives (:mod:`detector.suppressions`) come from an HTML comment (or a paragraph)
+that is exactly a directive, and from the front-matter key ``detector: {ignore: [...]}``.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from typing import Any
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from detector.article import Article, Paragraph
+from detector import suppressions
+from detector.article import Article, Origin, Paragraph
 from detector.errors import LoadError
 from detector.loaders.html import Segment, parse_document, segment
 from detector.loaders.records import iso_date, meta_value
+from detector.loaders.text import source_lines
+from detector.suppressions import Directive
 
 __all__ = ["parse_markdown", "split_front_matter"]
 
@@ -26,24 +33,81 @@ _MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 def parse_markdown(text: str, source: str) -> Article:
     """Build the article of a Markdown file, its front matter giving the metadata."""
+    spans = [(offset, line) for _, offset, line in source_lines(text.lstrip("\ufeff"))]
+    shift = len(text) - len(text.lstrip("\ufeff"))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     front, body, offset = split_front_matter(text, source)
-    paragraphs = tuple(
-        Paragraph(index=i, text=block, line=line + offset)
-        for i, (block, line) in enumerate(_blocks(body, source))
-    )
+    paragraphs: list[Paragraph] = []
+    directives: list[Directive] = []
+    for block, first, last, is_html in _blocks(body, source):
+        directive = suppressions.parse_line(
+            block, line=first + offset, paragraph=len(paragraphs), comment_only=is_html
+        )
+        if directive is not None:
+            directives.append(directive)
+            continue
+        if is_html:  # a comment that is not a directive shows nothing
+            continue
+        first_line, last_line = first + offset, last + offset
+        start, end = _span(spans, first_line, last_line, shift)
+        paragraphs.append(
+            Paragraph(
+                index=len(paragraphs),
+                text=block,
+                line=first_line,
+                end_line=last_line,
+                start=start,
+                end=end,
+            )
+        )
     if not paragraphs:
         raise LoadError(f"{source}: empty input (no text after the front matter)")
+    try:
+        from_front = suppressions.from_front_matter(front, line=_key_line(text, offset))
+    except ValueError as err:
+        raise LoadError(f"{source}: bad front matter: {err}") from None
+    last = len(paragraphs)
+    found = [
+        Directive(d.codes, d.scope, d.line, None, d.origin) if d.paragraph == last else d
+        for d in directives
+    ]
     return Article(
         source=source,
-        paragraphs=paragraphs,
+        paragraphs=tuple(paragraphs),
         format="markdown",
         title=_text(front.get("title")),
         date=iso_date(front.get("date")),
         url=_text(front.get("url")) or _text(front.get("permalink")),
         site=_text(front.get("site")) or _text(front.get("site_name")),
         meta={f"front_matter:{key}": meta_value(value) for key, value in front.items()},
+        origin=Origin(source),
+        directives=(*((from_front,) if from_front is not None else ()), *found),
     )
+
+
+def _span(
+    spans: list[tuple[int, str]], first: int, last: int, shift: int
+) -> tuple[int | None, int | None]:
+    """Character offsets from the first visible character of line ``first`` to the end of
+    ``last``'s text, in the decoded input."""
+    if not 1 <= first <= last <= len(spans):
+        return None, None
+    start_offset, start_line = spans[first - 1]
+    end_offset, end_line = spans[last - 1]
+    start = start_offset + len(start_line) - len(start_line.lstrip())
+    return shift + start, shift + end_offset + len(end_line.rstrip())
+
+
+def _key_line(text: str, body_offset: int) -> int | None:
+    """The line of the front matter's ``detector`` key, when there is front matter."""
+    if not body_offset:
+        return None
+    for number, line in enumerate(text.split("\n")[:body_offset], start=1):
+        if line.startswith(suppressions.FRONT_MATTER_KEY) and line[
+            len(suppressions.FRONT_MATTER_KEY) :
+        ].lstrip()[:1] in (":", "="):
+            return number
+    return None
 
 
 def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int]:
@@ -95,33 +159,43 @@ def _mapping(data: object, source: str) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
-def _blocks(body: str, source: str) -> list[tuple[str, int]]:
-    """List (text, 1-based line in ``body``) for each text block of the Markdown body."""
-    blocks: list[tuple[str, int]] = []
+def _blocks(body: str, source: str) -> list[tuple[str, int, int, bool]]:
+    """List (text, first line, last line, is raw HTML) for each text block of the Markdown body.
+
+    Lines are 1-based in ``body``. A raw HTML block comes whole (its text unsegmented) when it is
+    a comment, so that a directive can be read from it, and as its visible blocks otherwise.
+    """
+    blocks: list[tuple[str, int, int, bool]] = []
     row: list[str] = []
-    row_line = 0
+    row_line = row_end = 0
     in_row = False
     for token in _MARKDOWN.parse(body):
         line = token.map[0] + 1 if token.map else 0
+        end = max(token.map[1], line) if token.map else 0
         if token.type == "tr_open":
-            row, row_line, in_row = [], line, True
+            row, row_line, row_end, in_row = [], line, end, True
         elif token.type == "tr_close":
             in_row = False
             text = " | ".join(cell for cell in row if cell)
             if text:
-                blocks.append((text, row_line))
+                blocks.append((text, row_line, row_end, False))
         elif token.type == "inline":
             text = _inline_text(token)
             if in_row:
                 row.append(text)
             elif text:
-                blocks.append((text, line))
+                blocks.append((text, line, end, False))
         elif token.type in ("fence", "code_block"):
             text = " ".join(token.content.split())
             if text:
-                blocks.append((text, line + (1 if token.type == "fence" else 0)))
+                fenced = int(token.type == "fence")
+                blocks.append((text, line + fenced, max(end - fenced, line + fenced), False))
         elif token.type == "html_block":
-            blocks.extend((s.text, line) for s in _html_segments(token.content, source))
+            content = token.content.strip()
+            if content.startswith("<!--") and content.endswith("-->"):
+                blocks.append((content, line, end, True))
+            else:
+                blocks.extend((s.text, line, end, False) for s in _html_segments(content, source))
     return blocks
 
 

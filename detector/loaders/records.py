@@ -5,10 +5,15 @@ non-empty line) or as ``html`` (segmented like any page), plus optional ``title`
 ``url`` and ``site``. A record with both a text and ``html`` is read from its text: the text is
 what the scraper delivered. Every other field is kept in ``meta`` as ``json:<field>``, and the
 raw ``date`` as ``json:date``. ``iso_date`` here is the date normaliser the loaders share.
+
+Every paragraph of a JSON Lines record sits on the record's line of the file (that is where an
+editor opens it); records of a JSON array have no line. A record's ``id`` (a string or a
+number) becomes its ``Origin.record_id``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -16,12 +21,13 @@ from collections.abc import Iterator, Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from detector.article import Article
+from detector.article import Article, Origin
 from detector.errors import LoadError
 from detector.loaders.html import parse_html
-from detector.loaders.text import line_paragraphs
+from detector.loaders.text import line_blocks
+from detector.suppressions import Directive
 
-__all__ = ["TEXT_FIELDS", "iso_date", "meta_value", "parse_records"]
+__all__ = ["TEXT_FIELDS", "iso_date", "meta_value", "parse_records", "record_article"]
 
 TEXT_FIELDS = ("text", "body", "content")
 _KNOWN = frozenset((*TEXT_FIELDS, "html", "title", "date", "url", "site"))
@@ -90,12 +96,10 @@ def meta_value(value: object) -> str:
 def parse_records(text: str, source: str) -> Iterator[Article]:
     """Yield one article per JSON object in ``text``: all records parsed first, articles lazily."""
     records = _records(text, source)
-    if len(records) == 1:
-        line, record = records[0]
-        yield _article(record, source, source, line)
-        return
+    several = len(records) > 1
     for number, (line, record) in enumerate(records, start=1):
-        yield _article(record, f"{source}#{number}", source, line)
+        origin = Origin(source, record=number if several else None, line=line)
+        yield record_article(record, origin)
 
 
 def _records(text: str, source: str) -> list[tuple[int | None, Any]]:
@@ -130,28 +134,60 @@ def _json_lines(text: str, source: str) -> list[tuple[int | None, Any]]:
     return records
 
 
-def _article(record: Any, name: str, source: str, line: int | None) -> Article:
-    where = f"{source}: line {line}" if line is not None else name
+def record_article(record: Any, origin: Origin, *, kind: str = "JSON") -> Article:
+    """Build the article of one record found at ``origin``; LoadError when it is not one.
+
+    ``kind`` names the container in messages and in ``meta`` keys (``JSON`` gives ``json:``,
+    ``CSV`` gives ``csv:``). The article's ``source`` is ``input#record`` for a record of
+    several, else the input.
+    """
+    prefix = kind.lower()
+    source = origin.input
+    line = origin.line
+    name = f"{source}#{origin.record}" if origin.record is not None else source
+    if origin.row is not None:
+        where = f"{source}: row {origin.row}"
+    elif line is not None:
+        where = f"{source}: line {line}"
+    else:
+        where = name
     if not isinstance(record, Mapping):
-        raise LoadError(f"{where}: a JSON record must be an object, not {type(record).__name__}")
+        raise LoadError(f"{where}: a {kind} record must be an object, not {type(record).__name__}")
     body_field = next((field for field in TEXT_FIELDS if record.get(field) is not None), None)
     if body_field is None and record.get("html") is None:
-        raise LoadError(f"{where}: JSON record has no 'text' or 'html' field")
+        raise LoadError(f"{where}: {kind} record has no 'text' or 'html' field")
     declared = {field: record.get(field) for field in ("title", "date", "url", "site")}
     for field, value in declared.items():
         if value is not None and not isinstance(value, (str, int, float)):
-            raise LoadError(f"{where}: JSON field '{field}' must be a string")
+            raise LoadError(f"{where}: {kind} field '{field}' must be a string")
     url = _str(declared["url"])
-    meta = {f"json:{key}": meta_value(value) for key, value in record.items() if key not in _KNOWN}
+    record_id = record.get("id")
+    if (
+        isinstance(record_id, (str, int))
+        and not isinstance(record_id, bool)
+        and origin.record_id is None
+    ):
+        origin = dataclasses.replace(origin, record_id=str(record_id))
+    meta = {
+        f"{prefix}:{key}": meta_value(value) for key, value in record.items() if key not in _KNOWN
+    }
     if declared["date"] is not None:
-        meta["json:date"] = meta_value(declared["date"])
+        meta[f"{prefix}:date"] = meta_value(declared["date"])
     if body_field is not None:
         body = record[body_field]
         if not isinstance(body, str):
-            raise LoadError(f"{where}: JSON field '{body_field}' must be a string")
-        paragraphs = line_paragraphs(_scrub(body))
+            raise LoadError(f"{where}: {kind} field '{body_field}' must be a string")
+        paragraphs, directives = line_blocks(_scrub(body))
         if not paragraphs:
             raise LoadError(f"{where}: empty input (no text)")
+        # The record's text is not the file: every paragraph sits on the record's line.
+        paragraphs = tuple(
+            dataclasses.replace(p, line=line, end_line=line, start=None, end=None)
+            for p in paragraphs
+        )
+        directives = tuple(
+            Directive(d.codes, d.scope, line, d.paragraph, d.origin) for d in directives
+        )
         return Article(
             source=name,
             paragraphs=paragraphs,
@@ -161,14 +197,19 @@ def _article(record: Any, name: str, source: str, line: int | None) -> Article:
             url=url,
             site=_str(declared["site"]),
             meta=meta,
+            origin=origin,
+            directives=directives,
         )
     html = record["html"]
     if not isinstance(html, str):
-        raise LoadError(f"{where}: JSON field 'html' must be a string")
+        raise LoadError(f"{where}: {kind} field 'html' must be a string")
     page = parse_html(_scrub(html), where, url=url, lines=False)
+    paragraphs = page.paragraphs
+    if line is not None:
+        paragraphs = tuple(dataclasses.replace(p, line=line, end_line=line) for p in paragraphs)
     return Article(
         source=name,
-        paragraphs=page.paragraphs,
+        paragraphs=paragraphs,
         format="html",
         title=_str(declared["title"]) or page.title,
         date=iso_date(declared["date"]) or page.date,
@@ -176,6 +217,7 @@ def _article(record: Any, name: str, source: str, line: int | None) -> Article:
         site=_str(declared["site"]) or page.site,
         meta={**page.meta, **meta},
         main_text=page.main_text,
+        origin=origin,
     )
 
 

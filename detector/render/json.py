@@ -1,6 +1,8 @@
 """Render reports as JSON (one object, or an array) and JSON Lines (one object per line).
 
 The layout is :meth:`detector.findings.Report.to_dict`, versioned by its ``schema`` field.
+:class:`JsonRenderer` keeps the reports for one document at the end; :class:`JsonlRenderer`
+writes each report as it comes.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from detector.findings import Report
+from detector.render.base import Renderer
 
-__all__ = ["render_json", "render_jsonl", "report_json"]
+__all__ = ["JsonRenderer", "JsonlRenderer", "render_json", "render_jsonl", "report_json"]
 
 
 def report_json(report: Report, *, indent: int | None = None) -> str:
@@ -50,3 +53,37 @@ def _jsonable(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.asdict(value)
     return str(value)
+
+
+class JsonRenderer(Renderer):
+    """One indented JSON document, written at the end: the report's object, or an array.
+
+    Option ``array``: True always writes an array, False one object (exactly one report is then
+    required), None (the default) an array unless there is exactly one report.
+    """
+
+    name = "json"
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        super().__init__(*args, **options)
+        self.reports: list[Report] = []
+
+    def write(self, report: Report) -> None:
+        self.reports.append(report)
+
+    def finish(self) -> None:
+        array = self.options.get("array")
+        if array is None:
+            array = len(self.reports) != 1
+        self.out.write(render_json(self.reports, array=array))
+        self.out.flush()
+
+
+class JsonlRenderer(Renderer):
+    """JSON Lines: one compact report object per line, written and flushed as it comes."""
+
+    name = "jsonl"
+
+    def write(self, report: Report) -> None:
+        self.out.write(report_json(report) + "\n")
+        self.out.flush()

@@ -1,0 +1,271 @@
+"""Stream the records of large inputs: JSON Lines line by line, CSV row by row, Parquet by batch.
+
+Each reader yields an :class:`~detector.article.Article` per record, or a
+:class:`~detector.article.Failure` for a record it cannot read (a malformed line, a row with no
+text), and goes on; an input that cannot be opened at all gives one Failure. Memory stays
+bounded: a reader holds one record (and one Parquet batch) at a time, looking one record ahead
+only to know whether the input has several (a lone record is named after its input, as the
+whole-file loaders name it).
+
+Records are read as :func:`detector.loaders.records.record_article` reads a JSON record.
+``columns`` maps detector's fields (``text``, ``html``, ``url``, ``title``, ``date``, ``site``,
+``id``) to the names the input uses, e.g. ``{"text": "body_text"}``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import dataclasses
+import datetime as dt
+import functools
+import io
+import json
+from collections.abc import Callable, Iterator, Mapping
+from typing import IO, Any
+
+from detector.article import Article, Failure, Origin
+from detector.errors import LoadError
+from detector.loaders.records import record_article
+
+__all__ = ["read_csv", "read_jsonl", "read_parquet", "remap"]
+
+PARQUET_BATCH_ROWS = 256
+# csv's default cap (128 KiB a field) is smaller than many pages' HTML.
+CSV_FIELD_LIMIT = 1 << 27
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+Item = Article | Failure
+Build = Callable[[Origin], Item]
+
+
+def remap(record: Any, columns: Mapping[str, str] | None) -> Any:
+    """Rename the input's columns to detector's fields, per ``columns`` (field -> column)."""
+    if not columns or not isinstance(record, dict):
+        return record
+    renamed = dict(record)
+    for field, column in columns.items():
+        if column != field and column in renamed:
+            renamed[field] = renamed.pop(column)
+    return renamed
+
+
+def read_jsonl(
+    source: str, *, data: bytes | None = None, columns: Mapping[str, str] | None = None
+) -> Iterator[Item]:
+    """Yield the records of a JSON Lines input, one line at a time.
+
+    A UTF-16 or UTF-32 file (it starts with such a byte-order mark) cannot be split into lines
+    as bytes; it is decoded whole first.
+    """
+    handle = _open(source, data)
+    if isinstance(handle, Failure):
+        yield handle
+        return
+    with handle:
+        head = handle.read(4)
+        handle.seek(0)
+        if head.startswith(_WIDE_BOMS):
+            try:
+                handle = _wide_json_lines(source, handle.read())
+            except LoadError as err:
+                yield Failure(Origin(source), str(err), err)
+                return
+        yield from _numbered(_jsonl_lines(source, handle, columns))
+
+
+def _jsonl_lines(
+    source: str, handle: IO[bytes], columns: Mapping[str, str] | None
+) -> Iterator[tuple[Origin, Build]]:
+    found = False
+    for number, raw in enumerate(handle, start=1):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip():
+            continue
+        found = True
+        origin = Origin(source, line=number)
+        yield origin, lambda origin, raw=raw: _jsonl_record(raw, origin, columns)
+    if not found:
+        yield Origin(source), lambda origin: Failure(origin, f"{source}: empty input (no JSON)")
+
+
+def _jsonl_record(raw: bytes, origin: Origin, columns: Mapping[str, str] | None) -> Item:
+    where = f"{origin.input}: line {origin.line}"
+    try:
+        text = raw.strip().decode("utf-8")
+    except UnicodeDecodeError as err:
+        return Failure(origin, f"{where}: not UTF-8 text", err)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        message = f"{origin.input}: malformed JSON at line {origin.line}: {err.msg}"
+        return Failure(origin, message, err)
+    return _article(remap(value, columns), origin, "JSON")
+
+
+def _wide_json_lines(source: str, data: bytes) -> IO[bytes]:
+    """Re-encode a UTF-16/32 JSON Lines input as UTF-8 lines (the whole input is read)."""
+    from detector.loaders.decode import decode
+
+    return io.BytesIO(decode(data, source, html=False).encode("utf-8", "surrogatepass"))
+
+
+def read_csv(
+    source: str,
+    *,
+    data: bytes | None = None,
+    columns: Mapping[str, str] | None = None,
+    delimiter: str = ",",
+) -> Iterator[Item]:
+    """Yield the rows of a CSV (or, with ``delimiter="\\t"``, TSV) input with a header row.
+
+    Empty cells count as missing. A row with more cells than the header is a Failure; decoding
+    stops with a Failure at the first byte that is not UTF-8.
+    """
+    handle = _open(source, data)
+    if isinstance(handle, Failure):
+        yield handle
+        return
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    with io.TextIOWrapper(handle, encoding="utf-8-sig", newline="") as text:
+        yield from _numbered(_csv_rows(source, text, columns, delimiter))
+
+
+def _csv_rows(
+    source: str, text: IO[str], columns: Mapping[str, str] | None, delimiter: str
+) -> Iterator[tuple[Origin, Build]]:
+    reader = csv.reader(text, delimiter=delimiter)
+    row = 0
+    header: list[str] | None = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except UnicodeDecodeError as err:
+            origin = Origin(source, row=row + 1, line=start)
+            message = f"{source}: line {start}: not UTF-8 text (reading stopped)"
+            yield origin, lambda origin, message=message, err=err: Failure(origin, message, err)
+            return
+        except csv.Error as err:
+            row += 1
+            origin = Origin(source, row=row, line=start)
+            message = f"{source}: row {row}: malformed CSV ({err})"
+            yield origin, lambda origin, message=message, err=err: Failure(origin, message, err)
+            continue
+        if not cells:
+            continue
+        if header is None:
+            header = [name.strip() for name in cells]
+            continue
+        row += 1
+        origin = Origin(source, row=row, line=start)
+        yield origin, functools.partial(_csv_record, header, cells, columns=columns)
+    if row == 0:
+        message = f"{source}: empty input (no CSV rows after the header)"
+        yield Origin(source), lambda origin: Failure(origin, message)
+
+
+def _csv_record(
+    header: list[str], cells: list[str], origin: Origin, *, columns: Mapping[str, str] | None
+) -> Item:
+    if len(cells) > len(header):
+        message = (
+            f"{origin.input}: row {origin.row}: {len(cells)} cells, the header has {len(header)}"
+        )
+        return Failure(origin, message)
+    cells = cells + [""] * (len(header) - len(cells))
+    record = {
+        name: (cell if cell != "" else None) for name, cell in zip(header, cells, strict=True)
+    }
+    return _article(remap(record, columns), origin, "CSV")
+
+
+def read_parquet(
+    source: str,
+    *,
+    data: bytes | None = None,
+    columns: Mapping[str, str] | None = None,
+    batch_rows: int = PARQUET_BATCH_ROWS,
+) -> Iterator[Item]:
+    """Yield the rows of a Parquet file, reading ``batch_rows`` rows at a time with pyarrow."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(pa.BufferReader(data) if data is not None else source)
+    except FileNotFoundError:
+        yield Failure(Origin(source), f"{source}: no such file")
+        return
+    except (pa.ArrowException, OSError) as err:
+        yield Failure(Origin(source), f"{source}: cannot read Parquet ({_first_line(err)})", err)
+        return
+    several = parquet.metadata.num_rows > 1
+    row = 0
+    try:
+        for batch in parquet.iter_batches(batch_size=batch_rows):
+            for record in batch.to_pylist():
+                row += 1
+                origin = Origin(source, record=row if several else None, row=row)
+                values = {key: _plain(value) for key, value in record.items()}
+                yield _article(remap(values, columns), origin, "Parquet")
+    except (pa.ArrowException, OSError) as err:
+        message = f"{source}: cannot read Parquet from row {row + 1} ({_first_line(err)})"
+        yield Failure(Origin(source, row=row + 1), message, err)
+    if parquet.metadata.num_rows == 0:
+        yield Failure(Origin(source), f"{source}: empty input (no rows in the Parquet file)")
+
+
+def _plain(value: Any) -> Any:
+    """Give Parquet's dates and timestamps as ISO strings, as a JSON or CSV record has them."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _article(record: Any, origin: Origin, kind: str) -> Item:
+    try:
+        return record_article(record, origin, kind=kind)
+    except LoadError as err:
+        return Failure(origin, str(err), err)
+
+
+def _numbered(items: Iterator[tuple[Origin, Build]]) -> Iterator[Item]:
+    """Number the records 1, 2, ... when there are several, looking one record ahead."""
+    previous: tuple[Origin, Build] | None = None
+    count = 0
+    for item in items:
+        if previous is not None:
+            yield _build(previous, count)
+        previous = item
+        count += 1
+    if previous is not None:
+        yield _build(previous, count if count > 1 else None)
+
+
+def _build(item: tuple[Origin, Build], number: int | None) -> Item:
+    origin, build = item
+    return build(dataclasses.replace(origin, record=number))
+
+
+def _open(source: str, data: bytes | None) -> IO[bytes] | Failure:
+    if data is not None:
+        return io.BytesIO(data)
+    try:
+        return open(source, "rb")  # noqa: SIM115 - the caller closes it
+    except FileNotFoundError:
+        return Failure(Origin(source), f"{source}: no such file")
+    except IsADirectoryError:
+        return Failure(Origin(source), f"{source}: is a directory, not a file")
+    except PermissionError:
+        return Failure(Origin(source), f"{source}: permission denied")
+    except OSError as err:
+        reason = err.strerror or type(err).__name__
+        return Failure(Origin(source), f"{source}: cannot read ({reason})", err)
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
