@@ -55,6 +55,7 @@ __all__ = [
     "Config",
     "check_codes",
     "file_keys",
+    "settings_table",
     "find_config",
     "load_config",
     "parse_codes",
@@ -294,3 +295,48 @@ def _relative(path: str | os.PathLike[str], root: Path) -> str:
         return resolved.relative_to(root.resolve()).as_posix()
     except ValueError:
         return Path(path).as_posix()
+
+
+def settings_table(
+    config: Config, *, flags: Iterable[str] = (), extra: Mapping[str, tuple[Any, str]] = {}
+) -> list[tuple[str, str, str]]:
+    """List ``(key, value, origin)`` for every setting: where each came from, for humans.
+
+    ``flags`` are the keys set on the command line; ``extra`` adds run settings that are not
+    config keys, each a (value, origin) pair. The origin is the flag, the config file, or
+    ``default``.
+    """
+    given = set(flags)
+    in_file = file_keys(config.source) if config.source else frozenset()
+    rows = []
+    for item in dataclasses.fields(Config):
+        if item.name == "source":
+            continue
+        key = item.name.replace("_", "-")
+        value = getattr(config, item.name)
+        if key in given:
+            origin = f"--{key}"
+        elif key in in_file:
+            origin = str(config.source)
+        else:
+            origin = "default"
+        rows.append((key, _show(value), origin))
+    rows += [(key, _show(value), origin) for key, (value, origin) in extra.items()]
+    return rows
+
+
+def _show(value: Any) -> str:
+    """A setting's value, written as in TOML."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, Severity):
+        return f'"{value}"'
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
+    return str(value)

@@ -99,6 +99,7 @@ class FixResult:
     before: str
     after: str
     edits: tuple[Edit, ...]
+    encoding: str = "utf-8"
 
     @property
     def changed(self) -> bool:
@@ -177,7 +178,7 @@ def fix_file(path: str | os.PathLike[str], report: Report, *, unsafe: bool = Fal
     except UnicodeEncodeError:
         # A repair brought a character the file's encoding cannot hold: leave the text alone.
         fixed = apply(original.text, [e for e in edits if e.kind == "delete"])
-    return FixResult(str(path), original.text, fixed, edits)
+    return FixResult(str(path), original.text, fixed, edits, original.encoding)
 
 
 def write_atomic(path: str | os.PathLike[str], text: str, encoding: str) -> None:
