@@ -452,7 +452,16 @@ def _check(args: argparse.Namespace) -> int:
         return 0
     baseline = Baseline.load(args.baseline) if args.baseline else None
     changes = Changes.since(args.diff_base, root) if args.diff_base else None
-    gate = Gate(config, root=root, baseline=baseline, changes=changes, rules=list(RULES))
+    cache = None
+    if not args.no_cache:
+        import datetime as dt
+
+        from detector.cache import CACHE_DIR, ReportCache
+
+        cache = ReportCache(root / CACHE_DIR, config, today=dt.date.today().isoformat())
+    gate = Gate(
+        config, root=root, baseline=baseline, changes=changes, rules=list(RULES), cache=cache
+    )
     inputs = gate.inputs(args.paths)
     jobs = args.jobs or (min(os.cpu_count() or 1, 8) if len(inputs) >= 16 else 1)
     reports = _gate_reports(gate, inputs, jobs, args)

@@ -16,6 +16,7 @@ repository's CI needs around it:
 - **Baseline.** Findings recorded in a baseline are dropped (matched by file, rule and
   fingerprint, so a moved line still matches); entries of checked files that matched nothing
   are counted as stale.
+- **Cache.** With a :class:`~detector.cache.ReportCache`, unchanged files are not analysed.
 - **Changes.** With ``--diff-base``, only files changed since a git ref are checked, and only
   findings on changed lines (or about the whole file) are kept.
 """
@@ -235,12 +236,14 @@ class Gate:
         baseline: Baseline | None = None,
         changes: Changes | None = None,
         rules: Sequence[str] = (),
+        cache: Any = None,
     ) -> None:
         self.config = config
         self.root = (root or repository_root()).resolve()
         self.baseline = baseline
         self.changes = changes
         self.rules = tuple(rules)
+        self.cache = cache
         self.gitignore = GitIgnore(self.root)
         self.skipped = 0
 
@@ -271,12 +274,25 @@ class Gate:
     def reports(
         self, inputs: Iterable[str], *, n_jobs: int = 1, model: Any = None, context: Any = None
     ) -> Iterator[Report]:
-        """Analyse the inputs with the batch layer and yield the gate's reports, in order."""
+        """Analyse the inputs with the batch layer and yield the gate's reports, in order.
+
+        With a :class:`~detector.cache.ReportCache`, files whose entry is valid are not
+        analysed again (and the model is not even loaded when every file hits).
+        """
         from detector.batch import analyze_many
 
-        for report in analyze_many(
-            inputs, config=self.config, model=model, context=context, n_jobs=n_jobs
-        ):
+        def analyse(paths: Iterable[str]) -> Iterator[Report]:
+            return analyze_many(
+                paths, config=self.config, model=model, context=context, n_jobs=n_jobs
+            )
+
+        if self.cache is not None:
+            from detector.cache import cached_reports
+
+            stream = cached_reports(list(inputs), self.cache, analyse)
+        else:
+            stream = analyse(inputs)
+        for report in stream:
             yield self.process(report)
 
     def process(self, report: Report) -> Report:
