@@ -183,3 +183,36 @@ def test_diff_base_keeps_changed_files_and_lines(tmp_path: Path, monkeypatch, fa
     assert [f.location.line for f in reports["new.txt"].findings] == [5]
     with pytest.raises(ConfigError, match="git diff"):
         Changes.since("no-such-ref", tmp_path)
+
+
+def test_the_cache_skips_unchanged_files_and_is_never_stale(tree: Path, fake_model) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from detector.cache import ReportCache
+
+    today = dt.date.today().isoformat()
+    model = fake_model(ROLES)
+
+    def run(config: Config, *, day: str = today) -> list:
+        cache = ReportCache(tree / ".detector_cache", config, today=day)
+        gate = Gate(config, root=tree, cache=cache)
+        return list(gate.reports(gate.inputs(["content"]), model=model)), cache
+
+    first, cache = run(Config())
+    assert (cache.hits, cache.misses) == (0, 3) and model.calls == 3
+    again, cache = run(Config())
+    assert (cache.hits, cache.misses) == (3, 0) and model.calls == 3
+    assert [r.to_dict() for r in again] == [r.to_dict() for r in first]
+    assert (tree / ".detector_cache" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    write(tree / "content" / "a.txt", [*STORY, "Subscribe to our newsletter"])
+    _, cache = run(Config())
+    assert (cache.hits, cache.misses) == (2, 1)  # the edited file only
+    _, cache = run(dataclasses.replace(Config(), ignore=("NM",)))
+    assert cache.hits == 0  # other settings, other entries
+    _, cache = run(Config(), day="2031-01-01")
+    assert cache.hits == 0  # the date enters the key (future-date rules read it)
+    other_model = tree / "other.skops"
+    other_model.write_bytes(b"another model")
+    settings = ReportCache(tree / "c", Config(model=str(other_model)), today=today).settings
+    assert settings != ReportCache(tree / "c", Config(), today=today).settings
