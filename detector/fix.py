@@ -6,7 +6,8 @@ that renderers can say which findings ``--fix`` would apply, and applied to the 
 
 - ``delete``: drop the source lines of a whole paragraph that a finding removes (boilerplate,
   a duplicated title, a stray line; with ``unsafe`` also a repeated paragraph's copies and a
-  "read more" cue line). The blank line that separated it goes with it.
+  "read more" cue line), or the line of an unused suppression comment (SU001). The blank line
+  that separated it goes with it.
 - ``repair``: replace each broken word on a paragraph's lines by the repair the EN001 finding
   names (ftfy's ``fix_encoding``, or one round of Windows-1252 undone; see
   :mod:`detector.checks.encoding`); a word it could not repair is left as it is.
@@ -56,6 +57,7 @@ FIXABLE_FORMATS = frozenset({"markdown", "text"})
 SAFE_DELETES = frozenset({"BP001", "TI001", "LY001", "LY002"})
 UNSAFE_DELETES = frozenset({"DU001", "TR001"})
 SAFE_REPAIRS = frozenset({"EN001"})
+UNUSED_SUPPRESSION = "SU001"
 UNSAFE_MARKUP = frozenset({"EN002"})
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
 _EOL = re.compile(r"(\r\n|\r|\n)\Z")
@@ -223,6 +225,12 @@ def _edits(
     unsafe: bool,
 ) -> Iterable[Edit]:
     code = finding.rule.code
+    if code == UNUSED_SUPPRESSION and finding.evidence.get("origin") in ("comment", "text"):
+        # The directive stands on a line of its own that no paragraph shares: delete it.
+        for line in finding.lines[:1]:
+            if not owners.get(line):
+                yield Edit(code, "delete", line, line, True, f"remove the directive on line {line}")
+        return
     if code in SAFE_DELETES or (unsafe and code in UNSAFE_DELETES):
         for index in finding.remove:
             span = _span(rows.get(index), owners, one_line=one_line)
