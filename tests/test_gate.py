@@ -20,6 +20,7 @@ STORY = [
     "Passengers had asked for later boats for several years, the harbour master said.",
     "The new timetable starts in March and runs until the end of October.",
 ]
+BASE = Config(ignore=("SZ",))  # the story is short on purpose
 ROLES = {"Share on Facebook": "boilerplate", "Subscribe to our newsletter": "boilerplate"}
 
 
@@ -70,7 +71,7 @@ def test_a_missing_path_is_a_usage_error(tree: Path) -> None:
 
 def test_baseline_matches_moved_lines_and_lets_new_findings_through(tree: Path, fake_model) -> None:
     article = tree / "content" / "a.txt"
-    gate = Gate(Config(), root=tree)
+    gate = Gate(BASE, root=tree)
     before = gate_reports(gate, ["content/a.txt"], fake_model)
     assert [f.rule.code for f in before[0].findings] == ["BP001"]
     baseline_file = tree / "baseline.json"
@@ -80,21 +81,21 @@ def test_baseline_matches_moved_lines_and_lets_new_findings_through(tree: Path, 
     # An editor adds a paragraph at the top: every line moves down.
     write(article, ["Editor's note: updated on Wednesday with the start date.", *STORY])
     baseline = Baseline.load(baseline_file)
-    gate = Gate(Config(), root=tree, baseline=baseline)
+    gate = Gate(BASE, root=tree, baseline=baseline)
     moved = gate_reports(gate, ["content/a.txt"], fake_model)
     assert moved[0].findings == ()
     assert baseline.stale == 0
     # A new problem elsewhere is reported; the known one still is not.
     write(article, [*STORY, "Subscribe to our newsletter"])
     baseline = Baseline.load(baseline_file)
-    gate = Gate(Config(), root=tree, baseline=baseline)
+    gate = Gate(BASE, root=tree, baseline=baseline)
     fresh = gate_reports(gate, ["content/a.txt"], fake_model)
     assert len(fresh[0].findings) == 1
     assert fresh[0].findings[0].location.line == 11
 
 
 def test_fingerprints_do_not_depend_on_how_the_path_was_given(tree: Path, fake_model) -> None:
-    gate = Gate(Config(), root=tree)
+    gate = Gate(BASE, root=tree)
     by_file = gate_reports(gate, ["content/a.txt"], fake_model)[0].findings[0].fingerprint
     by_folder = (
         [r for r in gate_reports(gate, ["."], fake_model) if r.source.endswith("a.txt")][0]
@@ -106,11 +107,11 @@ def test_fingerprints_do_not_depend_on_how_the_path_was_given(tree: Path, fake_m
 
 
 def test_stale_baseline_entries_are_counted(tree: Path, fake_model) -> None:
-    gate = Gate(Config(), root=tree)
+    gate = Gate(BASE, root=tree)
     write_baseline(tree / "b.json", gate_reports(gate, ["content"], fake_model), tree)
     write(tree / "content" / "a.txt", [line for line in STORY if line != "Share on Facebook"])
     baseline = Baseline.load(tree / "b.json")
-    gate_reports(Gate(Config(), root=tree, baseline=baseline), ["content/a.txt"], fake_model)
+    gate_reports(Gate(BASE, root=tree, baseline=baseline), ["content/a.txt"], fake_model)
     assert baseline.stale == 1  # only the entries of checked files can be stale
 
 
@@ -127,7 +128,8 @@ def test_bad_baselines_are_config_errors(tmp_path: Path, content, message) -> No
 
 
 def test_unused_suppressions_are_reported(tree: Path, fake_model) -> None:
-    lines = ["<!-- detector: ignore BP001 -->", *STORY, "<!-- detector: ignore TI001 -->", "End."]
+    lines = [*STORY[:2], "<!-- detector: ignore BP001 -->", *STORY[2:]]
+    lines += ["<!-- detector: ignore TI001 -->", "End."]
     write(tree / "content" / "a.txt", lines)
     (report,) = gate_reports(
         Gate(Config(), root=tree, rules=list(RULES)), ["content/a.txt"], fake_model
@@ -135,7 +137,7 @@ def test_unused_suppressions_are_reported(tree: Path, fake_model) -> None:
     unused = [f for f in report.findings if f.rule.code == "SU001"]
     assert [(f.location.line, f.evidence["codes"]) for f in unused] == [(13, ["TI001"])]
     # Ignoring SU001, or not running the rule the directive names, reports nothing.
-    for config in (Config(ignore=("SU",)), Config(ignore=("TI",))):
+    for config in (Config(ignore=("SZ", "SU")), Config(ignore=("SZ", "TI"))):
         (quiet,) = gate_reports(
             Gate(config, root=tree, rules=list(RULES)), ["content/a.txt"], fake_model
         )
@@ -144,7 +146,7 @@ def test_unused_suppressions_are_reported(tree: Path, fake_model) -> None:
 
 def test_per_file_ignores_and_severity_overrides(tree: Path, fake_model) -> None:
     (tree / "detector.toml").write_text(
-        '[per-file-ignores]\n"drafts/**" = ["BP"]\n[severity]\nBP001 = "error"\n',
+        'ignore = ["SZ"]\n[per-file-ignores]\n"content/drafts/**" = ["BP"]\n[severity]\nBP001 = "error"\n',
         encoding="utf-8",
     )
     config = load_config(tree)
@@ -176,7 +178,7 @@ def test_diff_base_keeps_changed_files_and_lines(tmp_path: Path, monkeypatch, fa
     changes = Changes.since("HEAD", tmp_path)
     assert changes.files["touched.txt"] == frozenset({10, 11})
     assert changes.files["new.txt"] is None
-    gate = Gate(Config(), root=tmp_path, changes=changes)
+    gate = Gate(BASE, root=tmp_path, changes=changes)
     reports = {gate.relative(r.source): r for r in gate_reports(gate, ["."], fake_model)}
     assert sorted(reports) == ["new.txt", "touched.txt"]
     assert [f.location.line for f in reports["touched.txt"].findings] == [11]

@@ -27,7 +27,7 @@ SPELL = Rule("NM002", "mixed-us-uk-spelling", "mixed_spelling", Severity.INFO, "
 
 CONCISE = re.compile(
     r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{2}\d{3}) "
-    r"(?P<fix>\[\*\] )?(?P<message>\S.*)$"
+    r"(?P<fix>\[\*\] )?(?P<severity>error|warning|info): (?P<message>\S.*)$"
 )
 GITHUB = re.compile(
     r"^::(?P<level>error|warning|notice) file=(?P<file>[^,]+),line=(?P<line>\d+),"
@@ -129,6 +129,7 @@ def test_concise_lines_and_summary(reports: list[Report], tmp_path: Path) -> Non
         ("news/with space é.md", "5", "1", "SZ001"),
     ]
     assert [bool(p["fix"]) for p in parsed] == [True, False, False]  # the title copy goes
+    assert [p["severity"] for p in parsed] == ["warning", "error", "warning"]
     assert parsed[1]["message"] == "Stamp 100% wrong, see: line 5"  # one line per finding
     assert "news/with space é.md: score 55 is under min-score 60" in lines
     assert lines[-2] == (

@@ -1,13 +1,13 @@
 """Render ``detector check`` results as one line per finding, then a summary, as linters do.
 
-    content/2024/ferry.md:12:1: TI001 [*] The headline is repeated in the body ...
+    content/2024/ferry.md:12:1: TI001 [*] warning: The headline is repeated in the body ...
     content/2024/ferry.md: score 55 is under min-score 70
 
     Checked 12 files: 1 error, 4 warnings, 0 info. 2 files fail (fail-on: error, min-score: 70).
     [*] 3 findings fixable with --fix (1 more with --unsafe-fixes).
 
 ``path:line:col`` is what editors and CI logs turn into links; ``[*]`` marks a finding that
-``--fix`` would fix. Blocking findings are bold on a terminal; nothing is coloured when piped.
+``--fix`` would fix; the severity comes before the message, as compilers print it. Blocking findings are bold on a terminal; nothing is coloured when piped.
 Options: ``policy`` (:class:`~detector.policy.Policy`), ``root`` (paths are shown relative to
 it), ``unsafe_fixes`` (count unsafe fixes as fixable), ``fixed`` (how many fixes were applied).
 """
@@ -34,10 +34,12 @@ def flat(text: str) -> str:
 
 
 def finding_line(finding: Finding, report: Report, *, root: Any = None, mark: str = "") -> str:
-    """``path:line:col: CODE message`` for one finding (``mark`` after the code, like ``[*]``)."""
+    """``path:line:col: CODE severity: message`` for one finding (``mark``, like ``[*]``, goes
+    after the code)."""
     where = place(finding, report, root)
     code = f"{finding.rule.code} {mark} " if mark else f"{finding.rule.code} "
-    return f"{where.path}:{where.line}:{where.column}: {code}{flat(finding.message)}"
+    severity = SEVERITY_WORDS[finding.effective_severity]
+    return f"{where.path}:{where.line}:{where.column}: {code}{severity}: {flat(finding.message)}"
 
 
 class ConciseRenderer(Renderer):
