@@ -146,7 +146,8 @@ def test_unused_suppressions_are_reported(tree: Path, fake_model) -> None:
 
 def test_per_file_ignores_and_severity_overrides(tree: Path, fake_model) -> None:
     (tree / "detector.toml").write_text(
-        'ignore = ["SZ"]\n[per-file-ignores]\n"content/drafts/**" = ["BP"]\n[severity]\nBP001 = "error"\n',
+        'ignore = ["SZ"]\n[per-file-ignores]\n"content/drafts/**" = ["BP"]\n'
+        '[severity]\nBP001 = "error"\n',
         encoding="utf-8",
     )
     config = load_config(tree)

@@ -7,7 +7,8 @@
     [*] 3 findings fixable with --fix (1 more with --unsafe-fixes).
 
 ``path:line:col`` is what editors and CI logs turn into links; ``[*]`` marks a finding that
-``--fix`` would fix; the severity comes before the message, as compilers print it. Blocking findings are bold on a terminal; nothing is coloured when piped.
+``--fix`` would fix; the severity comes before the message, as compilers print it. Blocking
+findings are bold on a terminal; nothing is coloured when piped.
 Options: ``policy`` (:class:`~detector.policy.Policy`), ``root`` (paths are shown relative to
 it), ``unsafe_fixes`` (count unsafe fixes as fixable), ``fixed`` (how many fixes were applied).
 """
