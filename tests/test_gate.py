@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from detector.checks import RULES
 from detector.config import Config, load_config
 from detector.errors import ConfigError
 from detector.gate import Baseline, Changes, Gate, write_baseline
@@ -125,23 +124,6 @@ def test_bad_baselines_are_config_errors(tmp_path: Path, content, message) -> No
         path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         Baseline.load(path)
-
-
-def test_unused_suppressions_are_reported(tree: Path, fake_model) -> None:
-    lines = [*STORY[:2], "<!-- detector: ignore BP001 -->", *STORY[2:]]
-    lines += ["<!-- detector: ignore TI001 -->", "End."]
-    write(tree / "content" / "a.txt", lines)
-    (report,) = gate_reports(
-        Gate(Config(), root=tree, rules=list(RULES)), ["content/a.txt"], fake_model
-    )
-    unused = [f for f in report.findings if f.rule.code == "SU001"]
-    assert [(f.location.line, f.evidence["codes"]) for f in unused] == [(13, ["TI001"])]
-    # Ignoring SU001, or not running the rule the directive names, reports nothing.
-    for config in (Config(ignore=("SZ", "SU")), Config(ignore=("SZ", "TI"))):
-        (quiet,) = gate_reports(
-            Gate(config, root=tree, rules=list(RULES)), ["content/a.txt"], fake_model
-        )
-        assert not [f for f in quiet.findings if f.rule.code == "SU001"]
 
 
 def test_per_file_ignores_and_severity_overrides(tree: Path, fake_model) -> None:
