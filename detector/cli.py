@@ -520,9 +520,10 @@ def _gate_reports(gate: Any, inputs: list[str], jobs: int, args: argparse.Namesp
 
 
 def _progress(stream: Any, total: int) -> Any:
+    from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(transient=True, console=None) as progress:
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
         task = progress.add_task("checking", total=total)
         last = None
         for report in stream:

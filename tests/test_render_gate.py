@@ -241,6 +241,13 @@ def test_junit_counts_and_failures(reports: list[Report], tmp_path: Path) -> Non
     assert broken.find("error").get("type") == "IN001"
 
 
+def test_junit_stays_well_formed_with_control_characters(tmp_path: Path) -> None:
+    path = str(tmp_path / "a.md")
+    text = render("junit", [report(path, [finding(DATE, path, 3, message="form\x01feed")])])
+    (failure,) = ET.fromstring(text.split("\n", 1)[1]).iter("failure")
+    assert failure.get("message") == "form\ufffdfeed"
+
+
 def test_junit_lists_non_blocking_findings_as_output(reports: list[Report]) -> None:
     text = render("junit", reports, policy=Policy(Severity.ERROR))
     bad = ET.fromstring(text.split("\n", 1)[1]).findall("testsuite/testcase")[1]

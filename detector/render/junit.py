@@ -10,6 +10,7 @@ failed test), as the JUnit format defines them. Options: ``policy``, ``root``.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any, ClassVar, TextIO
 
@@ -20,6 +21,13 @@ from detector.render.concise import finding_line, flat
 from detector.render.places import report_path
 
 __all__ = ["JunitRenderer"]
+
+# Characters XML 1.0 cannot hold, even escaped; scraped text sometimes carries them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
 
 
 class JunitRenderer(Renderer):
@@ -38,22 +46,24 @@ class JunitRenderer(Renderer):
         path = report_path(report, self.root)
         origin = getattr(report, "origin", None)
         name = path if origin is None or origin.record is None else f"{path}#{origin.record}"
-        case = ET.Element("testcase", {"classname": "detector", "name": name, "file": path})
+        case = ET.Element(
+            "testcase", {"classname": "detector", "name": _xml(name), "file": _xml(path)}
+        )
         if getattr(report, "error", None) is not None:
-            error = ET.SubElement(case, "error", {"type": "IN001", "message": str(report.error)})
-            error.text = str(report.error)
+            error = ET.SubElement(case, "error", {"type": "IN001", "message": _xml(report.error)})
+            error.text = _xml(report.error)
             self.errors += 1
             self.cases.append(case)
             return
         failed = False
         others = []
         for finding in report.findings:
-            line = finding_line(finding, report, root=self.root)
+            line = _xml(finding_line(finding, report, root=self.root))
             if self.policy.blocks(finding):
                 failure = ET.SubElement(
                     case,
                     "failure",
-                    {"type": finding.rule.code, "message": flat(finding.message)},
+                    {"type": finding.rule.code, "message": _xml(flat(finding.message))},
                 )
                 failure.text = line
                 failed = True
