@@ -253,7 +253,9 @@ class Gate:
 
         chosen: list[str] = []
         for given in paths or ["."]:
-            if "://" in given or given == "-":
+            if given == "-":
+                raise ConfigError("check reads files; `detector score -` reads standard input")
+            if "://" in given:
                 chosen.append(given)
                 continue
             if not os.path.exists(given):

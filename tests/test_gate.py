@@ -66,6 +66,8 @@ def test_inputs_honour_gitignore_include_and_exclude(tree: Path) -> None:
 def test_a_missing_path_is_a_usage_error(tree: Path) -> None:
     with pytest.raises(ConfigError, match="nope.md: no such file or directory"):
         Gate(Config(), root=tree).inputs(["nope.md"])
+    with pytest.raises(ConfigError, match="reads standard input"):
+        Gate(Config(), root=tree).inputs(["-"])
 
 
 def test_baseline_matches_moved_lines_and_lets_new_findings_through(tree: Path, fake_model) -> None:
