@@ -163,8 +163,21 @@ def test_baseline_workflow(repo: Path, capsys) -> None:
     assert code == 0 and "baseline entries no longer match a finding" in err
 
 
-def test_every_gate_format_runs_from_the_cli(repo: Path, capsys) -> None:
+def test_every_gate_format_runs_from_the_cli(repo: Path, capsys, monkeypatch, tmp_path_factory):
     bad(repo)
-    for fmt in ("github", "sarif", "junit", "markdown"):  # the cache spares re-analysis
+    for fmt in ("junit", "markdown"):  # the cache spares re-analysis
         code, out, _ = run(capsys, "--format", fmt)
         assert code == 1 and "bad.md" in out, fmt
+    summary = tmp_path_factory.mktemp("runner") / "summary.md"  # outside the checked tree
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = run(capsys, "--format", "github")
+    assert code == 1 and out.startswith("::") and "file=content/bad.md," in out
+    assert "| `content/bad.md` |" in summary.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "--format", "sarif", "--output-file", "detector.sarif")
+    assert code == 1 and out == ""
+    log = json.loads((repo / "detector.sarif").read_text(encoding="utf-8"))
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {"content/bad.md"}
