@@ -560,6 +560,7 @@ def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tup
 
 def _clean(args: argparse.Namespace) -> int:
     from detector.batch import analyze_many
+    from detector.errors import LoadError
     from detector.fix import FIXABLE_FORMATS, fix_file
 
     config = load_config(args.file, path=args.config)
