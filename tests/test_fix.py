@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from detector.batch import analyze_many
 from gate_articles import NEWSLETTER, SHARE, scraped_markdown, stories
 
+from detector.batch import analyze_many
 from detector.fix import Edit, apply, fix_file, plan, unified_diff, write_atomic
 from detector.model import load_model
 
