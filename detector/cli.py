@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rule.add_argument("code", nargs="?", metavar="CODE", help="a rule code (TI001) or name")
     rule.set_defaults(run=_rule)
+    _add_gate_commands(commands, common)
     return parser
 
 
@@ -304,3 +305,281 @@ def _log_to_stderr(logger: logging.Logger, *, debug: bool) -> logging.Handler:
     if debug:
         logger.setLevel(logging.DEBUG)
     return handler
+
+
+# --- detector check / detector clean: the pre-publish gate (detector.gate, detector.fix) ---
+
+CHECK_EPILOG = """\
+exit codes: 0 nothing blocks, 1 a finding at or above --fail-on (default error) or a score
+under --min-score (with --diff: a file would change), 2 usage or configuration error, 130
+interrupted. Unreadable files are skipped with a note. Settings come from detector.toml or
+[tool.detector] in pyproject.toml (see --show-settings); flags win over them.
+"""
+
+
+def _add_gate_commands(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``check`` and ``clean`` to the parser."""
+    from detector.render import FORMATS as OUTPUT_FORMATS
+
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="check a tree of articles before publishing (CI, pre-commit)",
+        description="Check files and folders of articles; fail on what the settings call blocking.",
+        epilog=CHECK_EPILOG,
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the current one)"
+    )
+    check.add_argument(
+        "--format",
+        choices=OUTPUT_FORMATS,
+        help="output: concise (path:line:col lines and a summary; the default), github, "
+        "sarif, junit, markdown, json, jsonl, text",
+    )
+    check.add_argument("--output-file", metavar="FILE", help="write the output to FILE")
+    check.add_argument(
+        "--fail-on", choices=FAIL_ON_CHOICES, help="the lowest severity that blocks (default error)"
+    )
+    check.add_argument(
+        "--min-score", type=int, metavar="N", help="an article scoring under N fails"
+    )
+    check.add_argument("--select", metavar="CODES", help="comma-separated codes or prefixes")
+    check.add_argument("--ignore", metavar="CODES", help="comma-separated codes or prefixes")
+    check.add_argument("--config", metavar="PATH", help="read settings from this file")
+    check.add_argument("--model", metavar="PATH", help="a paragraph model file")
+    check.add_argument(
+        "--fix", action="store_true", help="apply safe fixes to the files, then report what is left"
+    )
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    check.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; change nothing"
+    )
+    check.add_argument("--baseline", metavar="FILE", help="report only findings not in FILE")
+    check.add_argument(
+        "--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0"
+    )
+    check.add_argument(
+        "--diff-base", metavar="REF", help="only files and lines changed since git REF"
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="worker processes (default: one per core when there are many files)",
+    )
+    check.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    check.add_argument(
+        "--show-settings", action="store_true", help="print the settings and where each came from"
+    )
+    check.set_defaults(run=_check)
+
+    clean = commands.add_parser(
+        "clean",
+        parents=[common],
+        help="print an article with the safe fixes applied",
+        description="Write the cleaned article to standard output: the file with its safe "
+        "fixes applied (Markdown and text keep their markup, front matter and line endings), "
+        "or the cleaned text of other formats.",
+    )
+    clean.add_argument("file", metavar="FILE", help="the article")
+    clean.add_argument("--unsafe-fixes", action="store_true", help="apply unsafe fixes too")
+    clean.add_argument("--config", metavar="PATH", help="read settings from this file")
+    clean.add_argument("--model", metavar="PATH", help="a paragraph model file")
+    clean.set_defaults(run=_clean)
+
+
+def _check_config(args: argparse.Namespace) -> tuple[Config, list[str]]:
+    """The settings of a check (file, then flags) and the names of the flags that were given."""
+    from detector.policy import DEFAULT_FAIL_ON
+
+    local = [p for p in args.paths if "://" not in p and p != STDIN]
+    config = load_config(local[0] if local else None, path=args.config)
+    changes: dict[str, Any] = {}
+    if args.select is not None:
+        changes["select"] = parse_codes(args.select, where="--select")
+    if args.ignore is not None:
+        changes["ignore"] = parse_codes(args.ignore, where="--ignore")
+    if args.fail_on is not None:
+        changes["fail_on"] = parse_fail_on(args.fail_on, where="--fail-on")
+    if args.min_score is not None:
+        if not 0 <= args.min_score <= 100:
+            raise ConfigError(f"--min-score: expected 0 to 100, got {args.min_score}")
+        changes["min_score"] = args.min_score
+    if args.model is not None:
+        changes["model"] = args.model
+    if args.format is not None:
+        changes["format"] = args.format
+    flags = [key.replace("_", "-") for key in changes]
+    from detector.config import file_keys
+
+    in_file = file_keys(config.source) if config.source else frozenset()
+    if "fail-on" not in in_file and "fail_on" not in changes:
+        changes["fail_on"] = DEFAULT_FAIL_ON
+    if "format" not in in_file and "format" not in changes:
+        changes["format"] = "concise"
+    return dataclasses.replace(config, **changes), flags
+
+
+def _check(args: argparse.Namespace) -> int:
+    from detector.checks import RULES
+    from detector.config import check_codes, settings_table
+    from detector.engine import selected_rules
+    from detector.gate import Baseline, Changes, Gate, repository_root, write_baseline
+    from detector.policy import Policy
+    from detector.render import get_renderer
+
+    config, flags = _check_config(args)
+    selected_rules(RULES.values(), config)
+    check_codes(config, RULES)
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise ConfigError("--unsafe-fixes needs --fix or --diff")
+    if args.fix and args.diff:
+        raise ConfigError("--fix and --diff cannot be combined (--diff changes nothing)")
+    if args.jobs is not None and args.jobs < 1:
+        raise ConfigError(f"--jobs: expected 1 or more, got {args.jobs}")
+    renderer_class = get_renderer(config.format)
+    root = repository_root(os.environ.get("GITHUB_WORKSPACE") or None)
+    if args.show_settings:
+        extra = {"root": (str(root), "git work tree" if (root / ".git").exists() else "cwd")}
+        rows = settings_table(config, flags=flags, extra=extra)
+        width = max(len(key) for key, _, _ in rows)
+        for key, value, origin in rows:
+            sys.stdout.write(f"{key:<{width}}  {value}  # {origin}\n")
+        return 0
+    baseline = Baseline.load(args.baseline) if args.baseline else None
+    changes = Changes.since(args.diff_base, root) if args.diff_base else None
+    cache = None
+    if not args.no_cache:
+        import datetime as dt
+
+        from detector.cache import CACHE_DIR, ReportCache
+
+        cache = ReportCache(root / CACHE_DIR, config, today=dt.date.today().isoformat())
+    gate = Gate(
+        config, root=root, baseline=baseline, changes=changes, rules=list(RULES), cache=cache
+    )
+    inputs = gate.inputs(args.paths)
+    jobs = args.jobs or (min(os.cpu_count() or 1, 8) if len(inputs) >= 16 else 1)
+    reports = _gate_reports(gate, inputs, jobs, args)
+    if args.write_baseline:
+        written = write_baseline(args.write_baseline, reports, root)
+        _note(f"wrote {written} findings of {len(inputs)} files to {args.write_baseline}")
+        return 0
+    fixed = 0
+    if args.fix or args.diff:
+        fixed, changed = _apply_fixes(reports, gate, args)
+        if args.diff:
+            return 1 if changed else 0
+        if changed:
+            again = {r.origin.input: r for r in _gate_reports(gate, changed, jobs, args)}
+            reports = [again.get(r.origin.input, r) if r.origin else r for r in reports]
+    policy = Policy(config.fail_on, config.min_score)
+    out = open(args.output_file, "w", encoding="utf-8") if args.output_file else sys.stdout
+    try:
+        renderer = renderer_class(
+            out,
+            color=_color(args) and out is sys.stdout,
+            width=_width(),
+            policy=policy,
+            root=str(root),
+            unsafe_fixes=args.unsafe_fixes,
+            fixed=fixed,
+            array=True,
+            step_summary=os.environ.get("GITHUB_STEP_SUMMARY") or None,
+        )
+        renderer.start()
+        for report in reports:
+            renderer.add(report)
+        renderer.finish()
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if baseline is not None and baseline.stale:
+        _note(
+            f"{baseline.stale} baseline entries no longer match a finding (rewrite it with "
+            "--write-baseline)"
+        )
+    return 1 if any(policy.fails(report) for report in reports) else 0
+
+
+def _gate_reports(gate: Any, inputs: list[str], jobs: int, args: argparse.Namespace) -> list[Any]:
+    """Analyse the inputs through the gate, with a progress bar on a terminal; note skips."""
+    stream = gate.reports(inputs, n_jobs=jobs)
+    if sys.stderr.isatty() and len(inputs) > 1:
+        stream = _progress(stream, len(inputs))
+    reports = []
+    for report in stream:
+        if report.error is not None:
+            _note(f"skipped {report.source}: {report.error}")
+        reports.append(report)
+    return reports
+
+
+def _progress(stream: Any, total: int) -> Any:
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task("checking", total=total)
+        last = None
+        for report in stream:
+            current = report.origin.input if report.origin else report.source
+            if current != last:
+                progress.advance(task)
+                last = current
+            yield report
+
+
+def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tuple[int, list[str]]:
+    """Fix (or with --diff, print the diff of) each report's file; return count and paths."""
+    from detector.fix import fix_file, plan, unified_diff, write_atomic
+
+    fixed = 0
+    changed: list[str] = []
+    for report in reports:
+        if report.error is not None or report.origin is None:
+            continue
+        if not plan(report, unsafe=args.unsafe_fixes):
+            continue
+        path = report.origin.input
+        result = fix_file(path, report, unsafe=args.unsafe_fixes)
+        if not result.changed:
+            continue
+        if args.diff:
+            sys.stdout.write(unified_diff(result, label=gate.relative(path)))
+        else:
+            write_atomic(path, result.after, result.encoding)
+        fixed += len(plan(report, unsafe=args.unsafe_fixes))
+        changed.append(path)
+    return fixed, changed
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from detector.batch import analyze_many
+    from detector.errors import LoadError
+    from detector.fix import FIXABLE_FORMATS, fix_file
+
+    config = load_config(args.file, path=args.config)
+    if args.model is not None:
+        config = dataclasses.replace(config, model=args.model)
+    if not os.path.isfile(args.file):
+        raise ConfigError(f"{args.file}: no such file")
+    for report in analyze_many([args.file], config=config):
+        if report.error is not None:
+            raise LoadError(report.error)
+        if report.format in FIXABLE_FORMATS:
+            result = fix_file(args.file, report, unsafe=args.unsafe_fixes)
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result.after.encode(result.encoding))
+        else:
+            sys.stdout.write(report.cleaned_text + "\n")
+    sys.stdout.flush()
+    return 0
+
+
+def _note(message: str) -> None:
+    sys.stderr.write(f"{PROG}: note: {message}\n")

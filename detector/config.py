@@ -14,6 +14,19 @@ Keys (``_`` and ``-`` are interchangeable)::
     input-format = "markdown"  # as ``--input-format`` (default: guess from the input)
     format = "json"            # text | json | jsonl (default text)
 
+Keys of ``detector check`` (the pre-publish gate)::
+
+    min-score = 70             # an article scoring under this fails the check
+    include = ["content/**/*.md"]  # in folders, check only files matching one of these
+    exclude = ["drafts/"]      # never check these (gitignore-style globs)
+    [tool.detector.severity]   # per-rule (or prefix) severity overrides
+    TI001 = "error"
+    DT = "info"
+    [tool.detector.per-file-ignores]   # codes to drop in files matching a glob
+    "archive/**" = ["DT", "NM001"]
+
+Globs are gitignore-style patterns relative to the directory of the config file.
+
 Unknown keys are errors with a suggestion, as in pip-tools (``piptools/utils.py``).
 """
 
@@ -25,7 +38,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +53,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 __all__ = [
     "CONFIG_FILES",
     "Config",
+    "check_codes",
+    "file_keys",
+    "settings_table",
     "find_config",
     "load_config",
     "parse_codes",
@@ -68,6 +84,34 @@ class Config:
     input_format: str | None = None
     format: str = "text"
     source: str | None = None
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    min_score: int | None = None
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def root(self) -> Path:
+        """The directory that globs are relative to: the config file's, else the cwd."""
+        return Path(self.source).parent if self.source else Path.cwd()
+
+    def severity_for(self, code: str) -> Severity | None:
+        """The overridden severity of a rule: the longest matching prefix wins; None if none."""
+        matches = [prefix for prefix in self.severity if code.startswith(prefix)]
+        return self.severity[max(matches, key=len)] if matches else None
+
+    def ignored_in(self, path: str | os.PathLike[str]) -> tuple[str, ...]:
+        """The codes ``per-file-ignores`` drops in ``path`` (globs relative to :attr:`root`)."""
+        if not self.per_file_ignores:
+            return ()
+        from pathspec import GitIgnoreSpec
+
+        relative = _relative(path, self.root)
+        codes: list[str] = []
+        for glob, prefixes in self.per_file_ignores.items():
+            if GitIgnoreSpec.from_lines([glob]).match_file(relative):
+                codes.extend(prefixes)
+        return tuple(dict.fromkeys(codes))
 
 
 def parse_codes(value: str | Iterable[str], *, where: str = "codes") -> tuple[str, ...]:
@@ -172,6 +216,8 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
             if fmt not in FORMATS:
                 raise ConfigError(f"{name}: {value!r} is not one of {', '.join(FORMATS)}")
             values["format"] = fmt
+        else:
+            values.update(_check_keys(key, value, name))
     return Config(**values, source=str(path))
 
 
@@ -179,3 +225,118 @@ def _string(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{where}: expected a string, got {value!r}")
     return value
+
+
+#: Keys read by :func:`_check_keys` (the ``detector check`` settings).
+CHECK_KEYS = ("severity", "per-file-ignores", "min-score", "include", "exclude")
+
+
+def _check_keys(key: str, value: Any, name: str) -> dict[str, Any]:
+    """Validate one of the ``detector check`` keys and return it as Config fields."""
+    if key == "severity":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{name}: expected a table of rule code = severity")
+        overrides: dict[str, Severity] = {}
+        for code, level in value.items():
+            prefixes = parse_codes([code], where=name)
+            if not prefixes:
+                raise ConfigError(f"{name}: an empty rule code")
+            try:
+                overrides[prefixes[0]] = Severity.parse(_string(level, f"{name}.{code}"))
+            except ValueError as exc:
+                raise ConfigError(f"{name}.{code}: {exc}") from None
+        return {"severity": overrides}
+    if key == "per-file-ignores":
+        if not isinstance(value, dict):
+            raise ConfigError(f"{name}: expected a table of glob = [rule codes]")
+        ignores: dict[str, tuple[str, ...]] = {}
+        for glob, codes in value.items():
+            if not isinstance(codes, (str, list)):
+                raise ConfigError(f"{name}.{glob!r}: expected a list of rule codes")
+            ignores[glob] = parse_codes(codes, where=f"{name}.{glob!r}")
+        return {"per_file_ignores": ignores}
+    if key == "min-score":
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+            raise ConfigError(f"{name}: expected a whole number from 0 to 100, got {value!r}")
+        return {"min_score": value}
+    # include, exclude
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
+        raise ConfigError(f"{name}: expected a list of glob patterns")
+    return {key: tuple(items)}
+
+
+def check_codes(config: Config, codes: Iterable[str]) -> None:
+    """Raise ConfigError when a severity override or per-file ignore names no known rule."""
+    known = sorted(codes)
+    where = config.source or "settings"
+    named = [("severity", code) for code in config.severity] + [
+        (f"per-file-ignores.{glob!r}", code)
+        for glob, prefixes in config.per_file_ignores.items()
+        for code in prefixes
+    ]
+    for key, prefix in named:
+        if not any(code.startswith(prefix) for code in known):
+            close = difflib.get_close_matches(prefix, known, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise ConfigError(f"{where}: {key}: no rule code starts with {prefix!r}{hint}")
+
+
+def file_keys(path: str | os.PathLike[str]) -> frozenset[str]:
+    """The keys a config file sets (``-`` spelling), to say where each setting came from."""
+    table = _table(Path(path)) or {}
+    return frozenset(key.replace("_", "-") for key in table)
+
+
+def _relative(path: str | os.PathLike[str], root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form, or as given when it lies outside."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def settings_table(
+    config: Config, *, flags: Iterable[str] = (), extra: Mapping[str, tuple[Any, str]] = {}
+) -> list[tuple[str, str, str]]:
+    """List ``(key, value, origin)`` for every setting: where each came from, for humans.
+
+    ``flags`` are the keys set on the command line; ``extra`` adds run settings that are not
+    config keys, each a (value, origin) pair. The origin is the flag, the config file, or
+    ``default``.
+    """
+    given = set(flags)
+    in_file = file_keys(config.source) if config.source else frozenset()
+    rows = []
+    for item in dataclasses.fields(Config):
+        if item.name == "source":
+            continue
+        key = item.name.replace("_", "-")
+        value = getattr(config, item.name)
+        if key in given:
+            origin = f"--{key}"
+        elif key in in_file:
+            origin = str(config.source)
+        else:
+            origin = "default"
+        rows.append((key, _show(value), origin))
+    rows += [(key, _show(value), origin) for key, (value, origin) in extra.items()]
+    return rows
+
+
+def _show(value: Any) -> str:
+    """A setting's value, written as in TOML."""
+    if value is None:
+        return "(none)"
+    if isinstance(value, Severity):
+        return f'"{value}"'
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_show(v)}" for k, v in value.items()) + "}"
+    return str(value)

@@ -114,7 +114,12 @@ def analyze(
         )
     analysis = Analysis(article, verdicts, context if context is not None else RunContext.default())
     findings, errors = _run_checks(checks, analysis, selected)
-    chosen = [f for f in findings if is_selected(f.rule.code, config.select, config.ignore)]
+    ignore = config.ignore + _ignored_in_file(article, config)
+    chosen = [
+        _with_severity(f, config)
+        for f in findings
+        if is_selected(f.rule.code, config.select, ignore)
+    ]
     kept, used = suppressions.apply(article.directives, chosen)
     kept.sort(key=lambda f: (min(f.paragraphs, default=-1), f.rule.code))
     kept = [locate(f, article) for f in group(kept, article.paragraphs)]
@@ -231,6 +236,22 @@ def _run_checks(
     return findings, errors
 
 
+def _ignored_in_file(article: Article, config: Config) -> tuple[str, ...]:
+    """The codes ``per-file-ignores`` drops for the article's input file."""
+    if not config.per_file_ignores:
+        return ()
+    path = article.origin.input if article.origin is not None else article.source
+    return config.ignored_in(path) if "://" not in path and not path.startswith("<") else ()
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
+    """The finding with the severity the settings give its rule, if they give one."""
+    severity = config.severity_for(finding.rule.code) if config.severity else None
+    if severity is None or severity is finding.effective_severity:
+        return finding
+    return dataclasses.replace(finding, severity=severity)
+
+
 def _paragraph_rows(analysis: Analysis, findings: Sequence[Finding]) -> tuple[dict[str, Any], ...]:
     """Describe each paragraph for the report, with roles marked by findings."""
     marked: dict[int, str] = {}
@@ -241,8 +262,10 @@ def _paragraph_rows(analysis: Analysis, findings: Sequence[Finding]) -> tuple[di
         {
             "index": paragraph.index,
             "line": paragraph.line,
+            "end_line": paragraph.end_line,
             "text": paragraph.text,
             "role": marked.get(paragraph.index, verdict.role),
+            "model_role": verdict.role,
             "confidence": round(verdict.confidence, 3),
             "kind": verdict.kind,
             "reasons": list(verdict.reasons),

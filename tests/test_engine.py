@@ -158,8 +158,10 @@ def test_report_of_a_plain_text_article(story, model) -> None:
     assert report.paragraphs[5] == {
         "index": 5,
         "line": 11,
+        "end_line": 11,
         "text": "Share this article",
         "role": "boilerplate",
+        "model_role": "boilerplate",
         "confidence": 0.9,
         "kind": "navigation",
         "reasons": ["fake cue for boilerplate"],

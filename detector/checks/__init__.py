@@ -19,6 +19,7 @@ from detector.checks import (
     names,
     size,
     spelling,
+    suppressions,
     title,
     truncation,
 )
@@ -40,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     truncation.CHECK,
     size.CHECK,
     inputs.CHECK,
+    suppressions.CHECK,
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for check in CHECKS for rule in check.rules}

@@ -15,13 +15,28 @@ import difflib
 
 from detector.errors import ConfigError
 from detector.render.base import Renderer
+from detector.render.concise import ConciseRenderer
 from detector.render.console import TextRenderer
+from detector.render.github import GithubRenderer
 from detector.render.json import JsonlRenderer, JsonRenderer
+from detector.render.junit import JunitRenderer
+from detector.render.markdown import MarkdownRenderer
+from detector.render.sarif import SarifRenderer
 
 __all__ = ["FORMATS", "RENDERERS", "Renderer", "get_renderer"]
 
 RENDERERS: dict[str, type[Renderer]] = {
-    renderer.name: renderer for renderer in (TextRenderer, JsonRenderer, JsonlRenderer)
+    renderer.name: renderer
+    for renderer in (
+        TextRenderer,
+        JsonRenderer,
+        JsonlRenderer,
+        ConciseRenderer,
+        GithubRenderer,
+        SarifRenderer,
+        JunitRenderer,
+        MarkdownRenderer,
+    )
 }
 
 #: The output formats, in registry order.

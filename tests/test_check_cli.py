@@ -1,0 +1,183 @@
+"""``detector check`` and ``detector clean`` end to end: exit codes, formats, settings, fixes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from gate_articles import SHARE, clean_markdown, scraped_markdown, stories
+
+from detector.cli import main
+
+STORY = stories()[0]
+LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]{2}\d{3}) ")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "detector.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "good.md").write_text(clean_markdown(STORY), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+    return tmp_path
+
+
+def bad(repo: Path) -> Path:
+    path = repo / "content" / "bad.md"
+    path.write_text(scraped_markdown(STORY), encoding="utf-8")
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["check", *argv])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_clean_tree_passes_and_no_path_means_the_cwd(repo: Path, capsys) -> None:
+    code, out, err = run(capsys)
+    assert code == 0, out + err
+    assert out.splitlines()[-1].startswith("Checked 1 file: ")
+    assert " 0 files fail (fail-on: warning)." in out
+
+
+def test_blocking_findings_fail_with_editor_lines(repo: Path, capsys) -> None:
+    bad(repo)
+    code, out, _ = run(capsys, "content")
+    assert code == 1
+    found = [m.groupdict() for line in out.splitlines() if (m := LINE.match(line))]
+    assert {f["path"] for f in found} == {"content/bad.md"}
+    assert {"TI001", "BP001"} <= {f["code"] for f in found}
+    lines = (repo / "content" / "bad.md").read_text(encoding="utf-8").splitlines()
+    share = next(f for f in found if f["code"] == "BP001")
+    assert SHARE in lines[int(share["line"]) - 1 : int(share["line"]) + 3]
+    assert "1 file fails (fail-on: warning)." in out
+
+
+def test_fail_on_and_min_score_flags(repo: Path, capsys) -> None:
+    bad(repo)
+    assert run(capsys, "--fail-on", "never")[0] == 0
+    assert run(capsys, "--fail-on", "error", "--ignore", "BP")[0] == 0  # TI001 only warns
+    code, out, _ = run(capsys, "--fail-on", "never", "--min-score", "99")
+    assert code == 1 and "content/bad.md: score " in out and "is under min-score 99" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "toml", "message"),
+    [
+        (["--format", "sarif2"], None, "invalid choice: 'sarif2'"),
+        ([], 'fail_of = "error"\n', "unknown key 'fail_of' in detector.toml (did you mean"),
+        ([], '[severity]\nTI002 = "error"\n', "severity: no rule code starts with 'TI002'"),
+        (["--select", "TX"], None, "select: no rule code starts with 'TX'"),
+        (["missing.md"], None, "missing.md: no such file or directory"),
+        (["--min-score", "101"], None, "--min-score: expected 0 to 100"),
+        (["--unsafe-fixes"], None, "--unsafe-fixes needs --fix or --diff"),
+    ],
+)
+def test_usage_and_config_errors_exit_2(repo: Path, capsys, argv, toml, message) -> None:
+    if toml is not None:
+        (repo / "detector.toml").write_text(toml, encoding="utf-8")
+    try:
+        code, out, err = run(capsys, *argv)
+    except SystemExit as exc:  # argparse
+        code, err = exc.code, capsys.readouterr().err
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_unreadable_files_are_skipped_with_a_note(repo: Path, capsys) -> None:
+    (repo / "content" / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 200)
+    code, out, err = run(capsys)
+    assert code == 0
+    assert err.count("detector: note: skipped") == 1 and "binary.txt" in err
+    assert "1 skipped (unreadable)." in out
+
+
+def test_show_settings_says_where_each_came_from(repo: Path, capsys) -> None:
+    (repo / "detector.toml").write_text('fail-on = "warning"\nmin-score = 70\n', encoding="utf-8")
+    code, out, _ = run(capsys, "--show-settings", "--ignore", "NM")
+    assert code == 0
+    settings = {line.split()[0]: line for line in out.splitlines()}
+    assert settings["fail-on"].endswith(f"# {repo / 'detector.toml'}")
+    assert settings["min-score"].split()[1] == "70"
+    assert settings["ignore"].endswith("# --ignore") and '["NM"]' in settings["ignore"]
+    assert settings["select"].endswith("# default")
+    assert settings["format"].split()[1] == '"concise"'
+
+
+def test_json_output_parses(repo: Path, capsys) -> None:
+    bad(repo)
+    code, out, _ = run(capsys, "--format", "json")
+    document = json.loads(out)
+    assert code == 1 and sorted(Path(r["source"]).name for r in document) == ["bad.md", "good.md"]
+    findings = [f for r in document for f in r["findings"]]
+    assert all(f["location"]["line"] >= 1 and f["fingerprint"] for f in findings)
+
+
+def test_jsonl_records_point_at_their_line_of_the_file(repo: Path, capsys) -> None:
+    records = [{"title": STORY["title"], "text": "\n\n".join(STORY["paragraphs"])}] * 2
+    records[1] = {**records[1], "text": records[1]["text"] + "\n\n" + SHARE}
+    (repo / "content" / "feed.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "content/feed.jsonl", "--fail-on", "never")
+    found = [m.groupdict() for line in out.splitlines() if (m := LINE.match(line))]
+    assert code == 0
+    assert {(f["line"], f["code"]) for f in found if f["code"] == "BP001"} == {("2", "BP001")}
+
+
+def test_fix_then_the_check_passes(repo: Path, capsys) -> None:
+    path = bad(repo)
+    original = path.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "--diff")
+    assert code == 1 and out.startswith("--- a/content/bad.md\n+++ b/content/bad.md\n")
+    assert path.read_text(encoding="utf-8") == original  # --diff writes nothing
+    code, out, _ = run(capsys, "--fix")
+    assert code == 0, out
+    assert "Fixed " in out
+    assert path.read_text(encoding="utf-8") != original
+    assert run(capsys, "--diff")[0] == 0  # nothing left to fix
+    assert run(capsys)[0] == 0
+
+
+def test_clean_prints_the_fixed_article(repo: Path, capsysbinary) -> None:
+    path = bad(repo)
+    assert main(["clean", str(path)]) == 0
+    out = capsysbinary.readouterr().out.decode("utf-8")
+    assert out.startswith("---\ntitle: ") and SHARE not in out
+    assert STORY["paragraphs"][0] in out
+
+
+def test_baseline_workflow(repo: Path, capsys) -> None:
+    bad(repo)
+    code, _, err = run(capsys, "--write-baseline", "baseline.json")
+    assert code == 0 and "wrote " in err
+    assert run(capsys, "--baseline", "baseline.json")[0] == 0
+    (repo / "content" / "bad.md").write_text(clean_markdown(STORY), encoding="utf-8")
+    code, _, err = run(capsys, "--baseline", "baseline.json")
+    assert code == 0 and "baseline entries no longer match a finding" in err
+
+
+def test_every_gate_format_runs_from_the_cli(repo: Path, capsys, monkeypatch, tmp_path_factory):
+    bad(repo)
+    for fmt in ("junit", "markdown"):  # the cache spares re-analysis
+        code, out, _ = run(capsys, "--format", fmt)
+        assert code == 1 and "bad.md" in out, fmt
+    summary = tmp_path_factory.mktemp("runner") / "summary.md"  # outside the checked tree
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = run(capsys, "--format", "github")
+    assert code == 1 and out.startswith("::") and "file=content/bad.md," in out
+    assert "| `content/bad.md` |" in summary.read_text(encoding="utf-8")
+    code, out, _ = run(capsys, "--format", "sarif", "--output-file", "detector.sarif")
+    assert code == 1 and out == ""
+    log = json.loads((repo / "detector.sarif").read_text(encoding="utf-8"))
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert uris == {"content/bad.md"}
