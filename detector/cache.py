@@ -22,7 +22,7 @@ from typing import Any
 
 from detector.article import Origin
 from detector.config import Config
-from detector.findings import CheckError, Finding, Location, Report, Severity
+from detector.findings import CheckError, Deduction, Finding, Location, Report, Severity
 from detector.suppressions import Directive
 
 __all__ = ["CACHE_DIR", "ReportCache", "cached_reports", "report_from_dict"]
@@ -161,6 +161,8 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
         cleaned_text=data["cleaned_text"],
         model=data["model"],
         errors=tuple(CheckError(**e) for e in data["errors"]),
+        source_score=int(data.get("source_score", data["score"])),
+        deductions=tuple(Deduction(**d) for d in data.get("deductions", ())),
         origin=Origin(**origin) if origin else None,
         error=data.get("error"),
         unused_directives=tuple(
