@@ -139,13 +139,13 @@ def write_warc(
             if number % 20 == 19:
                 image = Page(page.url + ".png", b"\x89PNG\r\n\x1a\n" + bytes(64), page.crawled)
                 _write_page(writer, image, content_type="image/png")
-                counts["skipped"] += 1
+                counts["skipped"] += 2  # the image and its request
         if bad:
             counts["bad"] += _write_bad(writer, out)
     finally:
         if own:
             out.close()
-    counts["skipped"] += counts["html"]  # every page also has its request record
+    counts["skipped"] += counts["html"] + counts["bad"]  # a request record before each page
     return counts
 
 
@@ -200,7 +200,8 @@ def _write_bad(writer: WARCWriter, out: io.BufferedIOBase) -> int:
     _write_page(writer, broken, chunked=True, payload=b"zz\r\n" + story)
     tags = Page("https://broken.example/tags", b"<html><body><div><p>" + b"<b>" * 5000, when)
     _write_page(writer, tags)
-    huge = b"<html><body>" + b"<p>All work and no play makes a dull page.</p>\n" * 25_000
+    # Larger than the reader's default limit (5 MB): an error row, never parsed.
+    huge = b"<html><body>" + b"<p>All work and no play makes a dull page.</p>\n" * 130_000
     _write_page(writer, Page("https://broken.example/huge", huge, when))
     # The last record is cut in the middle of its gzip member, as an interrupted download is.
     member = io.BytesIO()
