@@ -139,6 +139,9 @@ class ShardReader:
         if not os.path.isfile(path):
             yield Failure(Origin(path), f"{path}: no such file")
             return
+        initial = (start, after)
+        yielded = None  # offset of the last record handed on
+        limit = self.time_limit
         while True:
             reader = WarcReader(
                 path, start=start, end=self.shard.end, after=after, max_bytes=self.max_bytes
@@ -147,16 +150,26 @@ class ShardReader:
             items = iter(reader)
             try:
                 while True:
-                    with time_limit(self.time_limit):
+                    with time_limit(limit):
                         item = next(items, None)
                     if item is None:
                         return
+                    yielded = getattr(item.origin, "offset", None)  # type: ignore[attr-defined]
+                    limit = self.time_limit
                     yield item
             except RecordTimeout:
-                offset, record_id = reader.current or (start, None)
-                message = f"{path}: reading the record took longer than {self.time_limit:g} s"
-                yield Failure(Origin(path, record_id=record_id, offset=offset), message)
-                start, after = offset, True
+                if reader.current is None or reader.current[0] == yielded:
+                    # Out of time between two records (in the headers of skipped ones): no record
+                    # to blame; read on from the last one with more time.
+                    start, after = initial if yielded is None else (yielded, True)
+                    limit = (limit or 1.0) * 2
+                else:
+                    offset, record_id = reader.current
+                    message = f"{path}: reading the record took longer than {self.time_limit:g} s"
+                    yield Failure(Origin(path, record_id=record_id, offset=offset), message)
+                    start, after, yielded = offset, True, offset
+                # The records skipped after the restart point are met, and counted, again.
+                self.skipped[:] = [s for s in self.skipped if s.offset < start]
 
     def _records(self) -> Iterator[Article | object]:
         from detector.batch import Failure, iter_articles

@@ -64,7 +64,7 @@ class WarcReader:
     max_bytes: int = MAX_RECORD_BYTES
     skipped: list[Skipped] = field(default_factory=list)
     current: tuple[int, str | None] | None = None
-    """Offset and WARC-Record-ID of the record being read, for a caller that gives up on it."""
+    """Offset and WARC-Record-ID of the response being read, for a caller that gives up on it."""
 
     def __iter__(self) -> Iterator[Article | object]:
         from fastwarc.warc import ArchiveIterator
@@ -89,7 +89,6 @@ class WarcReader:
                             first, finished = False, True
                             continue
                         first = gap = False
-                        self.current = (offset, record.headers.get("WARC-Record-ID"))
                         yield from self._record(record, offset)
                         finished = True
                     return
@@ -119,6 +118,7 @@ class WarcReader:
             return
         headers = record.headers  # type: ignore[attr-defined]
         record_id = headers.get("WARC-Record-ID")
+        self.current = (offset, record_id)
         url = headers.get("WARC-Target-URI")
         origin = Origin(self.path, record_id=record_id, offset=offset)
         length = int(record.content_length)  # type: ignore[attr-defined]
