@@ -31,6 +31,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -91,7 +92,8 @@ def _render(record: dict, host: str, name: str, sections: tuple[str, ...]) -> Pa
 """
     day = dt.date.fromisoformat(date) if date else dt.date(2024, 6, 1)
     crawled = dt.datetime.combine(day + dt.timedelta(days=3), dt.time(12, 0), dt.timezone.utc)
-    url = f"https://{host}/{(record.get('section') or 'news').lower()}/{record['id']}"
+    section = quote((record.get("section") or "news").lower())
+    url = f"https://{host}/{section}/{quote(record['id'])}"
     return Page(url, text.encode("utf-8"), crawled, "\n\n".join(record["paragraphs"]), host)
 
 

@@ -239,3 +239,28 @@ def test_bad_arguments_exit_2_with_one_line(args, tmp_path, capsys):
     assert main([a.format(tmp=tmp_path) for a in args]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("detector: error: ")
+
+
+def test_the_report_renders_in_headless_chromium(reference, tmp_path):
+    import shutil
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    if browser is None:
+        pytest.skip("no headless Chromium installed (Debian package 'chromium')")
+    out, _ = reference
+    shot = tmp_path / "report.png"
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--window-size=1200,3000",
+            f"--screenshot={shot}",
+            (out / "report.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000

@@ -326,6 +326,8 @@ def _flush(
         "tail": tail,
         "skipped": dict(counted),
         "updated": time.time(),
+        "first": state.get("first") or time.time(),
+        "first_records": state.get("first_records", len(chunk)),
     }
     outputs.write_json_atomic(root / "progress" / f"{shard.id}.json", new)
     return new
