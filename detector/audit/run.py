@@ -99,7 +99,7 @@ def run_audit(
     paths = list(iter_inputs(inputs))
     if not paths:
         raise ConfigError("no inputs to audit (the paths and globs matched no file)")
-    shards = _plan(root, paths, options)
+    shards = _plan(root, paths, options, workers=_workers(n_jobs, scheduler))
     pending = [s for s in shards if not (root / "done" / s.id).exists()]
     failure: list[BaseException] = []
     worker = threading.Thread(
@@ -117,7 +117,13 @@ def run_audit(
     yield dataclasses.replace(progress(root, shards), finished=True)
 
 
-def _plan(root: Path, paths: list[str], options: AuditOptions) -> list[Shard]:
+def _workers(n_jobs: int, scheduler: str | None) -> int:
+    if scheduler is not None:
+        return 8  # a cluster's size is not known before connecting; cut finely
+    return n_jobs if n_jobs > 0 else os.cpu_count() or 1
+
+
+def _plan(root: Path, paths: list[str], options: AuditOptions, *, workers: int) -> list[Shard]:
     plan_path = root / "plan.json"
     if plan_path.exists():
         plan = json.loads(plan_path.read_text(encoding="utf-8"))
@@ -129,7 +135,7 @@ def _plan(root: Path, paths: list[str], options: AuditOptions) -> list[Shard]:
         return [Shard.from_dict(s) for s in plan["shards"]]
     for sub in ("parts", "progress", "done"):
         (root / sub).mkdir(parents=True, exist_ok=True)
-    shards = plan_shards(paths, records_per_shard=options.records_per_shard)
+    shards = plan_shards(paths, records_per_shard=options.records_per_shard, workers=workers)
     outputs.write_json_atomic(
         plan_path,
         {"inputs": paths, "options": options.digest(), "shards": [s.to_dict() for s in shards]},

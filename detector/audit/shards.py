@@ -27,6 +27,8 @@ __all__ = ["Shard", "ShardReader", "is_warc", "plan_shards"]
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 #: Plain page files (HTML, text, Markdown) grouped into one shard.
 FILES_PER_SHARD = 200
+#: A small WARC is not cut into shards smaller than this.
+MIN_SHARD_RECORDS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +55,15 @@ def is_warc(path: str) -> bool:
     return path.lower().endswith(WARC_SUFFIXES)
 
 
-def plan_shards(inputs: Sequence[str], *, records_per_shard: int = 1000) -> list[Shard]:
-    """Cut ``inputs`` (already expanded) into shards, in input order."""
+def plan_shards(
+    inputs: Sequence[str], *, records_per_shard: int = 1000, workers: int = 1
+) -> list[Shard]:
+    """Cut ``inputs`` (already expanded) into shards, in input order.
+
+    A WARC is cut into ranges of at most ``records_per_shard`` HTML responses, and into at
+    least ``4 * workers`` ranges when it is small (never below :data:`MIN_SHARD_RECORDS`
+    records), so that every worker has work and a slow shard does not leave the others idle.
+    """
     shards: list[Shard] = []
     pages: list[str] = []
 
@@ -67,7 +76,7 @@ def plan_shards(inputs: Sequence[str], *, records_per_shard: int = 1000) -> list
     for path in inputs:
         if is_warc(path):
             flush_pages()
-            for start, end, count in _warc_ranges(path, records_per_shard):
+            for start, end, count in _warc_ranges(path, records_per_shard, 4 * workers):
                 shards.append(Shard(f"{len(shards):05d}", (path,), "warc", start, end, count))
         elif path.lower().endswith((".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".tsv")):
             flush_pages()
@@ -78,30 +87,36 @@ def plan_shards(inputs: Sequence[str], *, records_per_shard: int = 1000) -> list
     return shards
 
 
-def _warc_ranges(path: str, size: int) -> list[tuple[int, int | None, int | None]]:
-    """Byte ranges of ``size`` response records each, from a scan of the record headers.
+def _warc_ranges(path: str, most: int, pieces: int) -> list[tuple[int, int | None, int | None]]:
+    """Byte ranges of whole response records, from a scan of the record headers.
 
     The scan reads no payload. Where the archive stops decompressing, the last range runs to the
-    end of the file and the reader reports the damage.
+    end of the file (its count unknown) and the reader reports the damage.
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    starts = [0]
-    counts = [0]
+    offsets: list[int] = []
+    complete = True
     try:
         with open(path, "rb") as handle:
             records = ArchiveIterator(
                 handle, parse_http=False, record_types=WarcRecordType.response, fsspec_args=False
             )
-            for record in records:
-                if counts[-1] == size:
-                    starts.append(int(record.stream_pos))
-                    counts.append(0)
-                counts[-1] += 1
-    except OSError:
-        counts[-1] = None  # type: ignore[call-overload]
+            offsets.extend(int(record.stream_pos) for record in records)
     except FileNotFoundError:
         return [(0, None, None)]
+    except OSError:
+        complete = False
+    if not offsets:
+        return [(0, None, None)]
+    size = max(MIN_SHARD_RECORDS, min(most, -(-len(offsets) // pieces)))
+    size = min(size, most)
+    starts = [0, *offsets[size::size]]
+    counts: list[int | None] = [size] * (len(starts) - 1) + [
+        len(offsets) - size * (len(starts) - 1)
+    ]
+    if not complete:
+        counts[-1] = None
     ends: list[int | None] = [*starts[1:], None]
     return list(zip(starts, ends, counts, strict=True))
 
