@@ -56,7 +56,18 @@ def test_one_row_per_record_with_ids_scores_counts_and_errors(archive, reference
     assert (
         articles["record_id"].is_unique and articles["record_id"].str.startswith("<urn:uuid:").all()
     )
-    for column in ("input", "url", "domain", "title", "date", "score", "verdict", "model", "error"):
+    for column in (
+        "input",
+        "url",
+        "domain",
+        "section",
+        "title",
+        "date",
+        "score",
+        "verdict",
+        "model",
+        "error",
+    ):
         assert column in articles
     assert {f"kind_{k}" for k in KINDS} | {f"role_{r}" for r in ROLES} <= set(articles.columns)
     errors = articles[articles["error"].notna()]

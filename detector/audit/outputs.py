@@ -37,6 +37,7 @@ __all__ = [
     "fingerprint",
     "paragraph_rows",
     "record_key",
+    "section_of",
     "write_atomic",
     "write_json_atomic",
 ]
@@ -62,6 +63,7 @@ ARTICLE_SCHEMA = pa.schema(
         ("offset", pa.int64()),
         ("url", pa.string()),
         ("domain", pa.string()),
+        ("section", pa.string()),
         ("title", pa.string()),
         ("date", pa.string()),
         ("crawl_date", pa.string()),
@@ -127,6 +129,14 @@ def domain_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def section_of(url: str | None) -> str | None:
+    """The first folder of ``url``'s path (``/politics/...`` -> ``politics``), when it has one."""
+    if not url:
+        return None
+    parts = [p for p in urlsplit(url).path.split("/") if p]
+    return parts[0].lower() if len(parts) > 1 else None
+
+
 def fingerprint(text: str) -> str:
     """Hash a paragraph's normalised text: NFKC, case-folded, spaces collapsed, digits as 0.
 
@@ -162,6 +172,7 @@ def article_row(report: Report, meta: Mapping[str, str] | None = None) -> dict[s
         "offset": origin.offset if origin is not None else None,
         "url": report.url,
         "domain": domain_of(report.url),
+        "section": section_of(report.url),
         "title": report.title,
         "date": report.date,
         "crawl_date": _crawl_date(report, meta),

@@ -60,6 +60,8 @@ def write_report(root: str | Path) -> Path:
         "<h2>Worst domains and their typical damage</h2>",
         _figure("domains", _plot_domains(domains.head(WORST))),
         _domain_table(domains.head(WORST)),
+        "<h3>Worst sections (first folder of the URL, 3 pages or more)</h3>",
+        _sections(ok),
         "<h2>Scores over time</h2>",
         _figure("time", _plot_time(ok)),
         "<h2>Worst articles and their findings</h2>",
@@ -208,6 +210,25 @@ def _domain_table(domains: Any) -> str:
     return (
         "<table><tr><th>domain</th><th>pages</th><th>mean score</th>"
         f"<th>typical damage (findings)</th></tr>{rows}</table>"
+    )
+
+
+def _sections(ok: Any) -> str:
+    dated = ok.dropna(subset=["domain", "section"])
+    if dated.empty:
+        return "<p class='muted'>No URL has a section folder.</p>"
+    grouped = dated.groupby(["domain", "section"])["score"].agg(["size", "mean"])
+    grouped = grouped[grouped["size"] >= 3].sort_values("mean").head(WORST)
+    if grouped.empty:
+        return "<p class='muted'>No section has 3 pages or more.</p>"
+    rows = "".join(
+        f"<tr><td>{_e(d)}</td><td>/{_e(s)}/</td><td class='num'>{int(r['size'])}</td>"
+        f"<td class='num'>{r['mean']:.1f}</td></tr>"
+        for (d, s), r in grouped.iterrows()
+    )
+    return (
+        "<table><tr><th>domain</th><th>section</th><th>pages</th><th>mean score</th></tr>"
+        f"{rows}</table>"
     )
 
 

@@ -62,6 +62,8 @@ class WarcReader:
     end: int | None = None
     after: bool = False
     max_bytes: int = MAX_RECORD_BYTES
+    data: bytes | None = None
+    """The archive's bytes, when it is not a file (standard input); ``path`` then names it."""
     skipped: list[Skipped] = field(default_factory=list)
     current: tuple[int, str | None] | None = None
     """Offset and WARC-Record-ID of the response being read, for a caller that gives up on it."""
@@ -72,7 +74,8 @@ class WarcReader:
         position = self.start
         first = True
         gap = False  # a failure was reported for the data just before ``position``
-        with open(self.path, "rb") as handle:
+        source = io.BytesIO(self.data) if self.data is not None else open(self.path, "rb")  # noqa: SIM115
+        with source as handle:
             compressed = handle.read(2) == _GZIP_MAGIC[:2]
             while True:
                 handle.seek(position)
@@ -145,10 +148,26 @@ class WarcReader:
 
 
 def read_warc(
-    path: str | os.PathLike[str], *, start: int = 0, max_bytes: int = MAX_RECORD_BYTES
+    source: str | os.PathLike[str],
+    *,
+    data: bytes | None = None,
+    columns: object = None,
+    max_bytes: int = MAX_RECORD_BYTES,
 ) -> Iterator[Article | object]:
-    """Yield an Article, or a Failure, per HTML response record of the WARC at ``path``."""
-    return iter(WarcReader(os.fsdecode(path), start=start, max_bytes=max_bytes))
+    """Yield an Article, or a Failure, per HTML response record of the WARC ``source``.
+
+    The reader of the batch layer's format table: ``data`` holds the bytes when ``source`` is
+    standard input; ``columns`` is accepted for the table's signature and means nothing here.
+    """
+    name = os.fsdecode(source)
+    if data is None and not os.path.isfile(name):
+        message = (
+            f"{name}: is a directory, not a file"
+            if os.path.isdir(name)
+            else f"{name}: no such file"
+        )
+        return iter([_failure(Origin(name), message)])
+    return iter(WarcReader(name, data=data, max_bytes=max_bytes))
 
 
 def _failure(origin: Origin, message: str) -> object:
