@@ -11,8 +11,9 @@ audit: ``wall`` (the whole command: start-up, model load, final merge and report
 what a long audit runs at. Ratios: the audit's time per record over trafilatura's (target at
 most 2), and 2 workers' steady rate over 1 worker's (target at least 1.8).
 
-Memory: the peak resident set of the largest process of ``detector audit -j 1`` on generated
-archives of each size (the audit's own process holds the reader, the model and one chunk).
+Memory: the peak resident set of the largest process of ``detector audit -j 2`` on generated
+archives of each size (each worker holds the model, one shard's reader and one chunk of rows;
+the main process plans the shards and merges the parts chunk by chunk at the end).
 """
 
 from __future__ import annotations
@@ -97,12 +98,12 @@ def run_audit(path: Path, out: Path, jobs: int) -> dict[str, float]:
 
 
 def peak_rss(path: Path, out: Path) -> float:
-    """Peak RSS (MB) of the largest process of one ``detector audit -j 1`` run."""
+    """Peak RSS (MB) of the largest process of one ``detector audit -j 2`` run."""
     probe = (
         "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
         "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
     )
-    command = [sys.executable, "-m", "detector", "audit", str(path), "--out", str(out), "-j", "1"]
+    command = [sys.executable, "-m", "detector", "audit", str(path), "--out", str(out), "-j", "2"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-c", probe, *command], check=True, env=env, capture_output=True, text=True

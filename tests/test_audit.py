@@ -275,3 +275,28 @@ def test_the_report_renders_in_headless_chromium(reference, tmp_path):
         timeout=120,
     )
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
+
+
+def test_an_export_is_audited_row_per_record_with_a_bad_line_as_an_error_row(tmp_path):
+    records = [json.loads(line) for line in (ROOT / "datasets/articles/articles.jsonl").open()][:3]
+    lines = [
+        json.dumps(
+            {
+                "id": r["id"],
+                "title": r["title"],
+                "text": "\n".join(r["paragraphs"]),
+                "url": f"https://export.example/news/{r['id']}",
+                "date": r.get("date"),
+            }
+        )
+        for r in records
+    ]
+    lines.insert(1, "{not json")
+    export = tmp_path / "export.jsonl"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runs = list(run_audit([str(export)], tmp_path / "out", options=OPTIONS))
+    articles = table(tmp_path / "out", "articles")
+    assert len(articles) == 4 and runs[-1].errors == 1
+    assert articles["error"].notna().tolist() == [False, True, False, False]
+    assert set(articles["domain"].dropna()) == {"export.example"}
+    assert {r["id"] for r in records} <= set(articles["record_id"])
