@@ -99,6 +99,11 @@ def run_audit(
     paths = list(iter_inputs(inputs))
     if not paths:
         raise ConfigError("no inputs to audit (the paths and globs matched no file)")
+    # Before hours of work, not as an error row at the end: every input must be there.
+    for path in paths:
+        if not os.path.isfile(path):
+            what = "no file matches" if set("*?[") & set(path) else "no such file"
+            raise ConfigError(f"{path}: {what}")
     shards = _plan(root, paths, options, workers=_workers(n_jobs, scheduler))
     pending = [s for s in shards if not (root / "done" / s.id).exists()]
     failure: list[BaseException] = []
