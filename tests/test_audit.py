@@ -72,6 +72,7 @@ def test_one_row_per_record_with_ids_scores_counts_and_errors(archive, reference
     assert {f"kind_{k}" for k in KINDS} | {f"role_{r}" for r in ROLES} <= set(articles.columns)
     errors = articles[articles["error"].notna()]
     assert len(errors) == counts["bad"] - 1 and (errors["verdict"] == "error").all()
+    assert (errors["domain"] == "broken.example").all()  # error rows keep the record's URL
     scored = articles[articles["error"].isna()]
     assert scored["model"].str.contains("sha256:").all()
     assert (scored["crawl_date"].str.len() == 10).all()

@@ -239,7 +239,10 @@ def run_shard(shard: Shard, out: str, options: AuditOptions) -> dict[str, Any]:
         except RecordTimeout:
             message = f"analysing the record took longer than {options.time_limit:g} s"
             report = Report.unreadable(origin, message)
-        chunk.add(report, getattr(item, "meta", None), origin)
+        url = getattr(item, "url", None) or (
+            reader.failed_urls.pop(origin.offset, None) if origin is not None else None
+        )
+        chunk.add(report, getattr(item, "meta", None), origin, url)
         if len(chunk) >= options.chunk_records:
             state = _flush(root, shard, state, chunk, reader.skipped, final=False)
             chunk, tail = _Chunk(), set()
@@ -268,8 +271,12 @@ class _Chunk:
     offsets: list[int | None] = field(default_factory=list)
     errors: int = 0
 
-    def add(self, report: Any, meta: Mapping[str, str] | None, origin: Any) -> None:
+    def add(
+        self, report: Any, meta: Mapping[str, str] | None, origin: Any, url: str | None
+    ) -> None:
         row = outputs.article_row(report, meta)
+        if url is not None and row["url"] is None:  # an error row of a record with a known URL
+            row.update(url=url, domain=outputs.domain_of(url), section=outputs.section_of(url))
         self.articles.append(row)
         self.findings.extend(outputs.finding_rows(report))
         paragraphs = outputs.paragraph_rows(report)

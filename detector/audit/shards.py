@@ -138,6 +138,8 @@ class ShardReader:
     resume_offset: int | None = None
     resume_count: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    failed_urls: dict[int, str] = field(default_factory=dict)
+    """Target URIs of WARC records that became Failures, by offset."""
 
     def __iter__(self) -> Iterator[Article | object]:
         if self.shard.kind == "warc":
@@ -162,6 +164,7 @@ class ShardReader:
                 path, start=start, end=self.shard.end, after=after, max_bytes=self.max_bytes
             )
             reader.skipped = self.skipped
+            reader.failed_urls = self.failed_urls
             items = iter(reader)
             try:
                 while True:

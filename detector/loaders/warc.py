@@ -65,6 +65,8 @@ class WarcReader:
     data: bytes | None = None
     """The archive's bytes, when it is not a file (standard input); ``path`` then names it."""
     skipped: list[Skipped] = field(default_factory=list)
+    failed_urls: dict[int, str] = field(default_factory=dict)
+    """Target URI of each record that became a Failure, by offset (a Failure has no URL)."""
     current: tuple[int, str | None] | None = None
     """Offset and WARC-Record-ID of the response being read, for a caller that gives up on it."""
 
@@ -124,11 +126,14 @@ class WarcReader:
         self.current = (offset, record_id)
         url = headers.get("WARC-Target-URI")
         origin = Origin(self.path, record_id=record_id, offset=offset)
+        if url:
+            self.failed_urls[offset] = url  # dropped again below when the record reads
         length = int(record.content_length)  # type: ignore[attr-defined]
         if length > self.max_bytes:
             head = record.reader.read(4096)  # type: ignore[attr-defined]
             media = _media_type(head)
             if media is not None and media not in _HTML_TYPES:
+                self.failed_urls.pop(offset, None)
                 self.skipped.append(Skipped(offset, media))
                 return
             yield _failure(
@@ -141,6 +146,7 @@ class WarcReader:
         except LoadError as err:
             yield _failure(origin, str(err))
             return
+        self.failed_urls.pop(offset, None)
         if isinstance(article, str):
             self.skipped.append(Skipped(offset, article))
             return
