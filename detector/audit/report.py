@@ -48,7 +48,7 @@ def write_report(root: str | Path) -> Path:
     ).to_pandas()
     template = pq.read_table(root / "sites.parquet").to_pandas()
     ok = articles[articles["error"].isna()]
-    domains = _domains(ok)
+    domains = _domains(ok, articles)
     worst_domains = list(domains.index[:WORST])
     body = [
         f"<h1>detector audit: {summary['records']:,} records</h1>",
@@ -103,14 +103,17 @@ def _cards(summary: dict[str, Any]) -> str:
     return f"<div class='cards'>{cards}</div><p>Verdicts: {verdicts}</p>"
 
 
-def _domains(ok: Any) -> Any:
-    """Per domain: pages, mean score and the kinds of damage found most, worst first."""
+def _domains(ok: Any, articles: Any) -> Any:
+    """Per domain: pages, error rows, mean score and the damage found most, worst first."""
     if ok.empty:
         return ok.groupby("domain").size().to_frame("pages")
     kind_columns = [c for c in ok.columns if c.startswith("kind_")]
     grouped = ok.dropna(subset=["domain"]).groupby("domain")
     frame = grouped["score"].agg(["size", "mean"]).rename(columns={"size": "pages"})
     kinds = grouped[kind_columns].sum()
+    failed = articles[articles["error"].notna()].groupby("domain").size()
+    frame["errors"] = failed.reindex(frame.index, fill_value=0)
+    frame["pages"] = articles.groupby("domain").size().reindex(frame.index)
     frame["damage"] = [
         ", ".join(
             f"{c.removeprefix('kind_')} ({int(n)})"
@@ -204,11 +207,12 @@ def _domain_table(domains: Any) -> str:
         return "<p class='muted'>No domain is known (records without URLs).</p>"
     rows = "".join(
         f"<tr><td>{_e(d)}</td><td class='num'>{int(r['pages'])}</td>"
-        f"<td class='num'>{r['mean']:.1f}</td><td>{_e(', '.join(r['damage']) or 'none')}</td></tr>"
+        f"<td class='num'>{int(r['errors'])}</td><td class='num'>{r['mean']:.1f}</td>"
+        f"<td>{_e(', '.join(r['damage']) or 'none')}</td></tr>"
         for d, r in domains.iterrows()
     )
     return (
-        "<table><tr><th>domain</th><th>pages</th><th>mean score</th>"
+        "<table><tr><th>domain</th><th>pages</th><th>error rows</th><th>mean score</th>"
         f"<th>typical damage (findings)</th></tr>{rows}</table>"
     )
 
