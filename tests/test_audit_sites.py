@@ -35,3 +35,16 @@ def test_a_paragraph_on_many_pages_of_a_domain_is_template():
         ("a.example", "Subscribe to our newsletter", 10, 10)
     ]
     assert found[0]["as_content"] == 10
+
+
+def test_progress_is_drawn_on_a_terminal_and_the_last_state_returned(capsys):
+    from detector.audit.progress import show_progress
+    from detector.audit.run import Progress
+
+    states = [Progress(n, n // 5, 0, 0, 2, 20) for n in range(0, 21, 5)]
+    last = show_progress(iter(states), live=True)
+    assert last == states[-1]
+    drawn = capsys.readouterr().err
+    assert "records/s" in drawn and "errors" in drawn
+    assert show_progress(iter(states), live=False) == states[-1]
+    assert capsys.readouterr().err == ""

@@ -39,7 +39,8 @@ def show_progress(runs: Iterable[Progress], *, live: bool) -> Progress:
             TimeElapsedColumn(),
             TimeRemainingColumn(),
         )
-        with Bar(*columns, console=Console(file=sys.stderr), transient=True) as bar:
+        console = Console(file=sys.stderr, force_terminal=True)  # live means stderr is a terminal
+        with Bar(*columns, console=console, transient=True) as bar:
             task = bar.add_task("audit", total=None, rate="0.0", errors=0)
             for last in runs:
                 elapsed = bar.tasks[0].elapsed or 0.0
