@@ -31,7 +31,9 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         return
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
         previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # Repeating: an alarm that lands in a finalizer (a weakref callback, a __del__) is
+        # swallowed there as "unraisable", so the next one must come.
+        signal.setitimer(signal.ITIMER_REAL, seconds, min(seconds, 0.5))
         try:
             yield
         finally:
