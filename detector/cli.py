@@ -145,8 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+AUDIT_COLUMNS = ("text", "html", "title", "date", "url", "id")
+
+
 def _add_audit(commands: Any, common: argparse.ArgumentParser) -> None:
-    from detector.loaders import FORMATS
+    from detector.batch import input_formats
 
     audit = commands.add_parser(
         "audit",
@@ -173,8 +176,8 @@ def _add_audit(commands: Any, common: argparse.ArgumentParser) -> None:
     audit.add_argument(
         "--scheduler", metavar="ADDRESS", help="run on this Dask cluster (needs detector[dask])"
     )
-    audit.add_argument("--input-format", choices=FORMATS, help="how to read non-WARC inputs")
-    for field in ("text", "html", "title", "date", "url"):
+    audit.add_argument("--input-format", choices=input_formats(), help="how to read the inputs")
+    for field in AUDIT_COLUMNS:
         audit.add_argument(
             f"--{field}-column",
             metavar="NAME",
@@ -308,7 +311,7 @@ def _audit(args: argparse.Namespace) -> int:
 
     columns = tuple(
         (field, name)
-        for field in ("text", "html", "title", "date", "url")
+        for field in AUDIT_COLUMNS
         if (name := getattr(args, f"{field}_column")) is not None
     )
     for flag, value in (

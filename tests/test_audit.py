@@ -301,3 +301,23 @@ def test_an_export_is_audited_row_per_record_with_a_bad_line_as_an_error_row(tmp
     assert articles["error"].notna().tolist() == [False, True, False, False]
     assert set(articles["domain"].dropna()) == {"export.example"}
     assert {r["id"] for r in records} <= set(articles["record_id"])
+
+
+def test_csv_columns_are_configurable(tmp_path):
+    import csv
+
+    records = [json.loads(line) for line in (ROOT / "datasets/articles/articles.jsonl").open()][:2]
+    export = tmp_path / "export.csv"
+    with export.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["headline", "body", "link"])
+        for r in records:
+            writer.writerow(
+                [r["title"], "\n".join(r["paragraphs"]), f"https://csv.example/a/{r['id']}"]
+            )
+    columns = (("text", "body"), ("title", "headline"), ("url", "link"))
+    options = AuditOptions(columns=columns, chunk_records=3, records_per_shard=8)
+    list(run_audit([str(export)], tmp_path / "out", options=options))
+    articles = table(tmp_path / "out", "articles")
+    assert articles["title"].tolist() == [r["title"] for r in records]
+    assert set(articles["domain"]) == {"csv.example"} and articles["error"].isna().all()

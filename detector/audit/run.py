@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -42,6 +43,7 @@ from detector.audit.deadline import RecordTimeout, time_limit
 from detector.audit.shards import Shard, ShardReader, plan_shards
 from detector.audit.sites import SiteCounts
 from detector.config import Config
+from detector.context import RunContext
 from detector.errors import ConfigError
 
 __all__ = ["AuditOptions", "Progress", "run_audit", "run_shard"]
@@ -104,11 +106,13 @@ def run_audit(
         if not os.path.isfile(path):
             what = "no file matches" if set("*?[") & set(path) else "no such file"
             raise ConfigError(f"{path}: {what}")
-    shards = _plan(root, paths, options, workers=_workers(n_jobs, scheduler))
+    shards, today = _plan(root, paths, options, workers=_workers(n_jobs, scheduler))
     pending = [s for s in shards if not (root / "done" / s.id).exists()]
     failure: list[BaseException] = []
     worker = threading.Thread(
-        target=_run_pending, args=(pending, root, options, n_jobs, scheduler, failure), daemon=True
+        target=_run_pending,
+        args=(pending, root, options, today, n_jobs, scheduler, failure),
+        daemon=True,
     )
     worker.start()
     while worker.is_alive():
@@ -128,7 +132,14 @@ def _workers(n_jobs: int, scheduler: str | None) -> int:
     return n_jobs if n_jobs > 0 else os.cpu_count() or 1
 
 
-def _plan(root: Path, paths: list[str], options: AuditOptions, *, workers: int) -> list[Shard]:
+def _plan(
+    root: Path, paths: list[str], options: AuditOptions, *, workers: int
+) -> tuple[list[Shard], str]:
+    """Read the folder's plan, or write one: the shards and the audit's date ("today").
+
+    The date is fixed when the audit starts, so that a resumed run (tomorrow) or every worker
+    of a cluster judges "in the future" against the same day.
+    """
     plan_path = root / "plan.json"
     if plan_path.exists():
         plan = json.loads(plan_path.read_text(encoding="utf-8"))
@@ -137,21 +148,21 @@ def _plan(root: Path, paths: list[str], options: AuditOptions, *, workers: int) 
                 f"{root} holds an audit of other inputs or options; "
                 "rerun with the same arguments to resume, or choose another --out"
             )
-        return [Shard.from_dict(s) for s in plan["shards"]]
+        return [Shard.from_dict(s) for s in plan["shards"]], plan["today"]
     for sub in ("parts", "progress", "done"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     shards = plan_shards(paths, records_per_shard=options.records_per_shard, workers=workers)
-    outputs.write_json_atomic(
-        plan_path,
-        {"inputs": paths, "options": options.digest(), "shards": [s.to_dict() for s in shards]},
-    )
-    return shards
+    today = RunContext.default().today.isoformat()
+    plan = {"inputs": paths, "options": options.digest(), "today": today}
+    outputs.write_json_atomic(plan_path, {**plan, "shards": [s.to_dict() for s in shards]})
+    return shards, today
 
 
 def _run_pending(
     pending: list[Shard],
     root: Path,
     options: AuditOptions,
+    today: str,
     n_jobs: int,
     scheduler: str | None,
     failure: list[BaseException],
@@ -167,7 +178,7 @@ def _run_pending(
             context = parallel_config(backend="loky")
         with context, client if client is not None else contextlib.nullcontext():
             jobs = -1 if scheduler is not None else n_jobs
-            tasks = (delayed(run_shard)(s, str(root), options) for s in pending)
+            tasks = (delayed(run_shard)(s, str(root), options, today) for s in pending)
             for _ in Parallel(n_jobs=jobs, return_as="generator_unordered")(tasks):
                 pass
     except BaseException as err:  # handed to the caller's thread
@@ -208,7 +219,7 @@ def _load_state(root: Path, shard_id: str) -> dict[str, Any]:
     return {"chunks": 0, "records": 0, "errors": 0, "offset": None, "tail": [], "skipped": {}}
 
 
-def run_shard(shard: Shard, out: str, options: AuditOptions) -> dict[str, Any]:
+def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict[str, Any]:
     """Score one shard (in a worker), resuming after its last written chunk; return its state."""
     from detector.batch import analyze_many
     from detector.findings import Report
@@ -226,6 +237,7 @@ def run_shard(shard: Shard, out: str, options: AuditOptions) -> dict[str, Any]:
         resume_count=state["records"] if shard.kind == "records" else 0,
     )
     model = load_model(options.config.model)
+    context = RunContext(dt.date.fromisoformat(today))
     tail = set(state["tail"])
     chunk = _Chunk()
     for item in reader:
@@ -235,7 +247,8 @@ def run_shard(shard: Shard, out: str, options: AuditOptions) -> dict[str, Any]:
             continue  # written before the interruption
         try:
             with time_limit(options.time_limit):
-                report = next(analyze_many([item], model=model, config=options.config))
+                reports = analyze_many([item], model=model, config=options.config, context=context)
+                report = next(reports)
         except RecordTimeout:
             message = f"analysing the record took longer than {options.time_limit:g} s"
             report = Report.unreadable(origin, message)

@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from detector.article import Article, Origin
+from detector.article import Article, Failure, Origin
 from detector.audit.deadline import RecordTimeout, time_limit
 from detector.loaders.warc import MAX_RECORD_BYTES, Skipped, WarcReader
 
@@ -141,14 +141,12 @@ class ShardReader:
     failed_urls: dict[int, str] = field(default_factory=dict)
     """Target URIs of WARC records that became Failures, by offset."""
 
-    def __iter__(self) -> Iterator[Article | object]:
+    def __iter__(self) -> Iterator[Article | Failure]:
         if self.shard.kind == "warc":
             return self._warc()
         return self._records()
 
-    def _warc(self) -> Iterator[Article | object]:
-        from detector.batch import Failure
-
+    def _warc(self) -> Iterator[Article | Failure]:
         path = self.shard.inputs[0]
         start, after = (
             (self.shard.start, False) if self.resume_offset is None else (self.resume_offset, True)
@@ -189,8 +187,8 @@ class ShardReader:
                 # The records skipped after the restart point are met, and counted, again.
                 self.skipped[:] = [s for s in self.skipped if s.offset < start]
 
-    def _records(self) -> Iterator[Article | object]:
-        from detector.batch import Failure, iter_articles
+    def _records(self) -> Iterator[Article | Failure]:
+        from detector.batch import iter_articles
 
         done = self.resume_count
         while True:

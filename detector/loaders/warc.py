@@ -25,7 +25,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from detector.article import Article, Origin
+from detector.article import Article, Failure, Origin
 from detector.errors import LoadError
 
 __all__ = ["MAX_RECORD_BYTES", "Skipped", "WarcReader", "read_warc"]
@@ -70,7 +70,7 @@ class WarcReader:
     current: tuple[int, str | None] | None = None
     """Offset and WARC-Record-ID of the response being read, for a caller that gives up on it."""
 
-    def __iter__(self) -> Iterator[Article | object]:
+    def __iter__(self) -> Iterator[Article | Failure]:
         from fastwarc.warc import ArchiveIterator
 
         position = self.start
@@ -116,7 +116,7 @@ class WarcReader:
                         return
                     position, first = resume, False
 
-    def _record(self, record: object, offset: int) -> Iterator[Article | object]:
+    def _record(self, record: object, offset: int) -> Iterator[Article | Failure]:
         kind = str(record.record_type)  # type: ignore[attr-defined]
         if kind != "response":
             self.skipped.append(Skipped(offset, kind))
@@ -159,7 +159,7 @@ def read_warc(
     data: bytes | None = None,
     columns: object = None,
     max_bytes: int = MAX_RECORD_BYTES,
-) -> Iterator[Article | object]:
+) -> Iterator[Article | Failure]:
     """Yield an Article, or a Failure, per HTML response record of the WARC ``source``.
 
     The reader of the batch layer's format table: ``data`` holds the bytes when ``source`` is
@@ -176,9 +176,7 @@ def read_warc(
     return iter(WarcReader(name, data=data, max_bytes=max_bytes))
 
 
-def _failure(origin: Origin, message: str) -> object:
-    from detector.batch import Failure
-
+def _failure(origin: Origin, message: str) -> Failure:
     return Failure(origin, message)
 
 
