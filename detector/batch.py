@@ -76,6 +76,12 @@ def _tsv(source: str, **options: Any) -> Iterator[Article | Failure]:
     return read_csv(source, delimiter="\t", **options)
 
 
+def _warc(source: str, **options: Any) -> Iterator[Article | Failure]:
+    from detector.loaders.warc import read_warc
+
+    return read_warc(source, **options)
+
+
 def _parquet(source: str, **options: Any) -> Iterator[Article | Failure]:
     from detector.loaders.streams import read_parquet
 
@@ -97,6 +103,7 @@ STREAM_FORMATS: tuple[StreamFormat, ...] = (
     StreamFormat("csv", (".csv",), _csv),
     StreamFormat("tsv", (".tsv",), _tsv),
     StreamFormat("parquet", (".parquet", ".pq"), _parquet),
+    StreamFormat("warc", (".warc", ".warc.gz"), _warc),
 )
 
 #: Fields a ``columns`` mapping may rename (detector's field -> the input's column).

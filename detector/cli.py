@@ -142,7 +142,69 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code", nargs="?", metavar="CODE", help="a rule code (TI001) or name")
     rule.set_defaults(run=_rule)
     _add_gate_commands(commands, common)
+    _add_audit(commands, common)
     return parser
+
+
+AUDIT_COLUMNS = ("text", "html", "title", "date", "url", "id")
+
+
+def _add_audit(commands: Any, common: argparse.ArgumentParser) -> None:
+    from detector.batch import input_formats
+
+    audit = commands.add_parser(
+        "audit",
+        parents=[common],
+        help="score every record of archives and exports into tables and a report",
+        description="Score every record of WARC files, folders and JSONL/CSV/Parquet exports; "
+        "write articles.parquet, findings.parquet and report.html into --out. A rerun with the "
+        "same arguments resumes where a killed run stopped.",
+        epilog=EPILOG,
+    )
+    audit.add_argument("inputs", nargs="*", metavar="INPUT", help="files, folders or globs")
+    audit.add_argument("--out", metavar="DIR", help="the output folder (created)")
+    audit.add_argument(
+        "--summary", metavar="DIR", help="print the headline numbers of a finished audit"
+    )
+    audit.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=None,
+        metavar="N",
+        help="worker processes (default: all cores)",
+    )
+    audit.add_argument(
+        "--scheduler", metavar="ADDRESS", help="run on this Dask cluster (needs detector[dask])"
+    )
+    audit.add_argument("--input-format", choices=input_formats(), help="how to read the inputs")
+    for field in AUDIT_COLUMNS:
+        audit.add_argument(
+            f"--{field}-column",
+            metavar="NAME",
+            help=f"the column holding the {field} in JSONL/CSV/Parquet exports",
+        )
+    audit.add_argument(
+        "--time-limit", type=float, default=30.0, metavar="S", help="seconds per record (0: none)"
+    )
+    audit.add_argument(
+        "--max-record-bytes",
+        type=int,
+        default=5_000_000,
+        metavar="N",
+        help="larger WARC records become error rows unread",
+    )
+    audit.add_argument(
+        "--records-per-shard", type=int, default=1000, metavar="N", help="WARC records per shard"
+    )
+    audit.add_argument(
+        "--chunk-records", type=int, default=500, metavar="N", help="records per output part"
+    )
+    audit.add_argument("--model", metavar="PATH", help="a paragraph model file")
+    audit.add_argument("--select", metavar="CODES", help="rule codes or prefixes to run")
+    audit.add_argument("--ignore", metavar="CODES", help="rule codes or prefixes to skip")
+    audit.add_argument("--config", metavar="PATH", help="read settings from this file")
+    audit.set_defaults(run=_audit, format=None, fail_on=None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -235,6 +297,56 @@ def _rule(args: argparse.Namespace) -> int:
     rule = _find_rule(args.code, RULES)
     sys.stdout.write(render_rule(rule, check_for(rule.code).doc, color=color, width=width))
     return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from detector.audit.summary import format_summary
+
+    if args.summary is not None:
+        sys.stdout.write(format_summary(args.summary))
+        return 0
+    if not args.inputs or not args.out:
+        raise ConfigError("audit needs INPUT... and --out DIR (or --summary DIR)")
+    from detector.audit import AuditOptions, run_audit
+    from detector.audit.progress import show_progress
+
+    columns = tuple(
+        (field, name)
+        for field in AUDIT_COLUMNS
+        if (name := getattr(args, f"{field}_column")) is not None
+    )
+    for flag, value in (
+        ("--records-per-shard", args.records_per_shard),
+        ("--chunk-records", args.chunk_records),
+    ):
+        if value < 1:
+            raise ConfigError(f"{flag} must be at least 1")
+    options = AuditOptions(
+        config=_config(args),
+        time_limit=args.time_limit or None,
+        input_format=args.input_format,
+        columns=columns,
+        max_record_bytes=args.max_record_bytes,
+        chunk_records=args.chunk_records,
+        records_per_shard=args.records_per_shard,
+    )
+    jobs = args.jobs if args.jobs is not None else _cores()
+    if jobs < 1:
+        raise ConfigError("-j must be at least 1")
+    runs = run_audit(args.inputs, args.out, options=options, n_jobs=jobs, scheduler=args.scheduler)
+    final = show_progress(runs, live=sys.stderr.isatty())
+    sys.stdout.write(
+        f"audited {final.records:,} records ({final.errors:,} errors, {final.skipped:,} skipped) "
+        f"in {final.shards} shards: {args.out}\n"
+    )
+    return 0
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def _find_rule(wanted: str, rules: dict[str, Rule]) -> Rule:

@@ -1,0 +1,179 @@
+"""Speed and memory of ``detector audit`` beside trafilatura's ``extract``, in the same run.
+
+    python benchmarks/bench_audit.py --records 2000 --real 500      # speed, writes audit.json
+    python benchmarks/bench_audit.py --memory 1000,10000             # peak RSS per archive size
+
+Speed: one generated WARC (project articles and, when ``../shared`` is present, real pages);
+trafilatura's ``extract`` alone on every HTML payload of it, in this process; then ``detector
+audit`` on the same archive with 1 and with 2 workers, each a fresh process. Two rates per
+audit: ``wall`` (the whole command: start-up, model load, final merge and report) and
+``steady`` (records between the first and the last committed chunk, over that time), which is
+what a long audit runs at. Ratios: the audit's time per record over trafilatura's (target at
+most 2), and 2 workers' steady rate over 1 worker's (target at least 1.8).
+
+Memory: the peak resident set of the largest process of ``detector audit -j 2`` on generated
+archives of each size (each worker holds the model, one shard's reader and one chunk of rows;
+the main process plans the shards and merges the parts chunk by chunk at the end).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import warcgen  # noqa: E402
+
+#: Price of one core-hour used for the paper estimate (on-demand cloud vCPU, 2025 list prices).
+CORE_HOUR_USD = 0.04
+CRAWL_PAGES = 3_000_000_000
+
+
+def build(path: Path, records: int, real: int) -> int:
+    own = warcgen.project_pages()
+    found = warcgen.real_pages()[:real] if real else []
+    pages = list(warcgen._cycle(own, records - len(found))) + list(
+        warcgen._cycle(found, len(found))
+    )
+    return warcgen.write_warc(path, pages)["html"]
+
+
+def html_payloads(path: Path) -> list[str]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    payloads = []
+    with open(path, "rb") as handle:
+        for record in ArchiveIterator(
+            handle, record_types=WarcRecordType.response, fsspec_args=False
+        ):
+            if (record.http_content_type or "") == "text/html":
+                payloads.append(record.reader.read().decode("utf-8", "replace"))
+    return payloads
+
+
+def time_trafilatura(payloads: list[str]) -> float:
+    import trafilatura
+
+    start = time.perf_counter()
+    for html in payloads:
+        trafilatura.extract(html)
+    return time.perf_counter() - start
+
+
+def run_audit(path: Path, out: Path, jobs: int) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [
+        sys.executable,
+        "-m",
+        "detector",
+        "audit",
+        str(path),
+        "--out",
+        str(out),
+        "-j",
+        str(jobs),
+    ]
+    start = time.time()
+    subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
+    wall = time.time() - start
+    states = [json.loads(p.read_text()) for p in (out / "progress").glob("*.json")]
+    records = sum(s["records"] for s in states)
+    first = min(s["first"] for s in states)
+    last = max(s["updated"] for s in states)
+    steady_records = records - sum(s["first_records"] for s in states if s["first"] == first)
+    return {
+        "records": records,
+        "wall_s": round(wall, 1),
+        "wall_records_per_s": round(records / wall, 2),
+        "steady_records_per_s": round(steady_records / (last - first), 2) if last > first else None,
+    }
+
+
+def peak_rss(path: Path, out: Path) -> float:
+    """Peak RSS (MB) of the largest process of one ``detector audit -j 2`` run."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+        "stdout=subprocess.DEVNULL); print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    command = [sys.executable, "-m", "detector", "audit", str(path), "--out", str(out), "-j", "2"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", probe, *command], check=True, env=env, capture_output=True, text=True
+    )
+    return round(int(result.stdout.strip()) / 1024, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=2000)
+    parser.add_argument("--real", type=int, default=500)
+    parser.add_argument("--memory", help="comma-separated archive sizes: measure peak RSS only")
+    parser.add_argument("--output", default=str(ROOT / "benchmarks" / "audit.json"))
+    args = parser.parse_args(argv)
+    result: dict = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "usable_cpus": len(os.sched_getaffinity(0)),
+            "python": platform.python_version(),
+            "load_at_start": os.getloadavg(),
+        }
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if args.memory:
+            result["peak_rss_mb"] = {}
+            for size in (int(s) for s in args.memory.split(",")):
+                path = folder / f"m{size}.warc.gz"
+                build(path, size, 0)
+                result["peak_rss_mb"][str(size)] = peak_rss(path, folder / f"m{size}")
+                print(size, result["peak_rss_mb"][str(size)], file=sys.stderr)
+        else:
+            path = folder / "bench.warc.gz"
+            html = build(path, args.records, args.real)
+            payloads = html_payloads(path)
+            seconds = time_trafilatura(payloads)
+            result["html_records"] = html
+            result["trafilatura_extract"] = {
+                "records": len(payloads),
+                "seconds": round(seconds, 1),
+                "records_per_s": round(len(payloads) / seconds, 2),
+            }
+            for jobs in (1, 2):
+                result[f"audit_j{jobs}"] = run_audit(path, folder / f"out{jobs}", jobs)
+                print(jobs, result[f"audit_j{jobs}"], file=sys.stderr)
+            one, two = result["audit_j1"], result["audit_j2"]
+            peer = result["trafilatura_extract"]["records_per_s"]
+            result["ratios"] = {
+                "audit_time_per_record_over_trafilatura": round(
+                    peer / one["steady_records_per_s"], 2
+                ),
+                "two_workers_over_one": round(
+                    two["steady_records_per_s"] / one["steady_records_per_s"], 2
+                ),
+            }
+            core_hours = CRAWL_PAGES / one["steady_records_per_s"] / 3600
+            result["crawl_3e9_pages"] = {
+                "core_hours": round(core_hours),
+                "usd_at_core_hour": CORE_HOUR_USD,
+                "usd": round(core_hours * CORE_HOUR_USD),
+            }
+    result["machine"]["load_at_end"] = os.getloadavg()
+    text = json.dumps(result, indent=2)
+    print(text)
+    if args.output != "-":
+        target = Path(args.output)
+        old = json.loads(target.read_text()) if target.exists() else {}
+        target.write_text(json.dumps({**old, **result}, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
