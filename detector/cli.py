@@ -148,9 +148,11 @@ def _score(args: argparse.Namespace) -> int:
     output = _Output(config.format, color=_color(args), several=len(args.inputs) > 1)
     failed = False
     for source in args.inputs:
-        data = sys.stdin.buffer.read() if source == STDIN else None
         try:
-            for article in read(source, data=data, input_format=config.input_format):
+            data = _stdin(config) if source == STDIN else None
+            for article in read(
+                source, data=data, input_format=config.input_format, limits=config.limits
+            ):
                 output.add(analyze(article, model=model, config=config, checks=CHECKS))
         except LoadError as exc:
             if args.debug:
@@ -162,6 +164,13 @@ def _score(args: argparse.Namespace) -> int:
         return 2
     worst = output.worst
     return 1 if config.fail_on is not None and worst is not None and worst >= config.fail_on else 0
+
+
+def _stdin(config: Config) -> bytes:
+    from detector.limits import read_capped
+    from detector.loaders import STDIN_NAME
+
+    return read_capped(sys.stdin.buffer, STDIN_NAME, config.limits.max_input_bytes)
 
 
 def _rule(args: argparse.Namespace) -> int:

@@ -36,6 +36,7 @@ from detector.article import Article, Paragraph
 from detector.config import Config
 from detector.errors import ConfigError, ModelError
 from detector.findings import CheckError, Finding, Report, Rule, Verdict
+from detector.limits import check_article, time_limit
 from detector.scoring import score
 
 if TYPE_CHECKING:
@@ -143,11 +144,19 @@ def analyze(
     """Classify, check and score one article.
 
     ``model`` defaults to the model ``config.model`` names, or the shipped one; ``checks`` to
-    every registered check.
+    every registered check. ``config.limits`` bound the article's size and the analysis time.
     """
+    config = config if config is not None else Config()
+    check_article(article, config.limits)
+    with time_limit(config.limits.time_limit, article.source):
+        return _analyze(article, model=model, config=config, checks=checks)
+
+
+def _analyze(
+    article: Article, *, model: Model | None, config: Config, checks: Sequence[Check] | None
+) -> Report:
     from detector.checks.base import Analysis
 
-    config = config if config is not None else Config()
     if checks is None:
         from detector.checks import CHECKS
 
@@ -205,7 +214,7 @@ def analyze_path(
         from detector.model import load_model
 
         model = load_model(config.model)
-    articles = read(source, input_format=input_format or config.input_format)
+    articles = read(source, input_format=input_format or config.input_format, limits=config.limits)
     return [analyze(a, model=model, config=config, checks=checks) for a in articles]
 
 

@@ -15,22 +15,26 @@ from markdown_it.token import Token
 
 from detector.article import Article, Paragraph
 from detector.errors import LoadError
-from detector.loaders.html import Segment, parse_document, segment
+from detector.limits import DEFAULT_LIMITS, LimitError, Limits
+from detector.loaders.html import Segment, segment_page
 from detector.loaders.records import iso_date, meta_value
 
 __all__ = ["parse_markdown", "split_front_matter"]
 
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+#: Values front matter may hold once its aliases are expanded. YAML aliases let a few lines
+#: stand for billions of values ("billion laughs"); real front matter has a few dozen.
+MAX_FRONT_MATTER_VALUES = 10_000
 
 
-def parse_markdown(text: str, source: str) -> Article:
+def parse_markdown(text: str, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Build the article of a Markdown file, its front matter giving the metadata."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    front, body, offset = split_front_matter(text, source)
+    front, body, offset = split_front_matter(text, source, limits=limits)
     paragraphs = tuple(
         Paragraph(index=i, text=block, line=line + offset)
-        for i, (block, line) in enumerate(_blocks(body, source))
+        for i, (block, line) in enumerate(_blocks(body, source, limits.max_depth))
     )
     if not paragraphs:
         raise LoadError(f"{source}: empty input (no text after the front matter)")
@@ -46,7 +50,9 @@ def parse_markdown(text: str, source: str) -> Article:
     )
 
 
-def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int]:
+def split_front_matter(
+    text: str, source: str, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, Any], str, int]:
     """Return the front matter as a mapping, the body, and the number of lines before the body."""
     lines = text.split("\n")
     fence = lines[0].rstrip()
@@ -56,21 +62,66 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int
     if closing is None:
         raise LoadError(f"{source}: bad front matter (no closing '{fence}' line)")
     raw = "\n".join(lines[1:closing])
-    front = _load_yaml(raw, source) if fence == "---" else _load_toml(raw, source)
+    front = _load_yaml(raw, source, limits) if fence == "---" else _load_toml(raw, source)
     return front, "\n".join(lines[closing + 1 :]), closing + 1
 
 
-def _load_yaml(raw: str, source: str) -> dict[str, Any]:
+def _load_yaml(raw: str, source: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
     import yaml
 
     try:
+        _check_yaml_size(raw, source, limits)
         data = yaml.safe_load(raw)
+    except RecursionError:
+        raise LimitError(f"{source}: front matter nests too deeply to read") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(err, "problem", None) or type(err).__name__
         raise LoadError(f"{source}: bad front matter{where}: {problem}") from None
     return _mapping(data, source)
+
+
+def _check_yaml_size(raw: str, source: str, limits: Limits) -> None:
+    """Count the values YAML ``raw`` expands to, and its depth, from its event stream.
+
+    The events come without building anything, so a billion laughs is caught before it is
+    constructed: each anchor's expanded size is known when its node ends, and an alias adds it.
+    """
+    import yaml
+
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = [(None, 0)]
+    for event in yaml.parse(raw, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in stack):
+                raise LoadError(f"{source}: bad front matter (a value that contains itself)")
+            size = sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append((event.anchor, 1))
+            if limits.max_depth and len(stack) - 1 > limits.max_depth:
+                raise LimitError(
+                    f"{source}: front matter nested deeper than {limits.max_depth:,} levels; "
+                    "raise limits.max-depth to read it"
+                )
+            continue
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+        else:
+            continue
+        anchor, total = stack[-1]
+        stack[-1] = (anchor, total + size)
+        if total + size > MAX_FRONT_MATTER_VALUES:
+            raise LimitError(
+                f"{source}: front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} "
+                "values (YAML aliases); refused"
+            )
 
 
 def _load_toml(raw: str, source: str) -> dict[str, Any]:
@@ -95,7 +146,7 @@ def _mapping(data: object, source: str) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
-def _blocks(body: str, source: str) -> list[tuple[str, int]]:
+def _blocks(body: str, source: str, max_depth: int = 0) -> list[tuple[str, int]]:
     """List (text, 1-based line in ``body``) for each text block of the Markdown body."""
     blocks: list[tuple[str, int]] = []
     row: list[str] = []
@@ -121,7 +172,8 @@ def _blocks(body: str, source: str) -> list[tuple[str, int]]:
             if text:
                 blocks.append((text, line + (1 if token.type == "fence" else 0)))
         elif token.type == "html_block":
-            blocks.extend((s.text, line) for s in _html_segments(token.content, source))
+            segments = _html_segments(token.content, source, max_depth)
+            blocks.extend((s.text, line) for s in segments)
     return blocks
 
 
@@ -136,10 +188,10 @@ def _inline_text(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
-def _html_segments(content: str, source: str) -> list[Segment]:
+def _html_segments(content: str, source: str, max_depth: int = 0) -> list[Segment]:
     """Segment a raw HTML block like a page; a comment or empty markup gives nothing."""
     try:
-        return segment(parse_document(content, source))
+        return segment_page(content, source, max_depth=max_depth)
     except LoadError:
         return []
 

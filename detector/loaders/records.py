@@ -18,6 +18,7 @@ from typing import Any
 
 from detector.article import Article
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, load_json
 from detector.loaders.html import parse_html
 from detector.loaders.text import line_paragraphs
 
@@ -87,28 +88,28 @@ def meta_value(value: object) -> str:
     return str(value)
 
 
-def parse_records(text: str, source: str) -> Iterator[Article]:
+def parse_records(text: str, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
     """Yield one article per JSON object in ``text``: all records parsed first, articles lazily."""
-    records = _records(text, source)
+    records = _records(text, source, limits)
     if len(records) == 1:
         line, record = records[0]
-        yield _article(record, source, source, line)
+        yield _article(record, source, source, line, limits)
         return
     for number, (line, record) in enumerate(records, start=1):
-        yield _article(record, f"{source}#{number}", source, line)
+        yield _article(record, f"{source}#{number}", source, line, limits)
 
 
-def _records(text: str, source: str) -> list[tuple[int | None, Any]]:
+def _records(text: str, source: str, limits: Limits) -> list[tuple[int | None, Any]]:
     """Parse the document; return each record with its line in a JSON Lines file."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise LoadError(f"{source}: empty input (no JSON)")
     try:
-        document = json.loads(text)
+        document = load_json(text, source, limits)
     except json.JSONDecodeError as err:
         if err.msg != "Extra data":
             raise LoadError(f"{source}: malformed JSON at line {err.lineno}: {err.msg}") from None
-        return _json_lines(text, source)
+        return _json_lines(text, source, limits)
     if isinstance(document, list):
         if not document:
             raise LoadError(f"{source}: empty input (the JSON array has no records)")
@@ -116,7 +117,7 @@ def _records(text: str, source: str) -> list[tuple[int | None, Any]]:
     return [(None, document)]
 
 
-def _json_lines(text: str, source: str) -> list[tuple[int | None, Any]]:
+def _json_lines(text: str, source: str, limits: Limits) -> list[tuple[int | None, Any]]:
     records: list[tuple[int | None, Any]] = []
     # split on newlines only: JSON strings may hold U+2028 and other breaks splitlines() honours
     for number, line in enumerate(text.split("\n"), start=1):
@@ -124,13 +125,15 @@ def _json_lines(text: str, source: str) -> list[tuple[int | None, Any]]:
         if not line:
             continue
         try:
-            records.append((number, json.loads(line)))
+            records.append((number, load_json(line, f"{source}: line {number}", limits)))
         except json.JSONDecodeError as err:
             raise LoadError(f"{source}: malformed JSON at line {number}: {err.msg}") from None
     return records
 
 
-def _article(record: Any, name: str, source: str, line: int | None) -> Article:
+def _article(
+    record: Any, name: str, source: str, line: int | None, limits: Limits = DEFAULT_LIMITS
+) -> Article:
     where = f"{source}: line {line}" if line is not None else name
     if not isinstance(record, Mapping):
         raise LoadError(f"{where}: a JSON record must be an object, not {type(record).__name__}")
@@ -165,7 +168,7 @@ def _article(record: Any, name: str, source: str, line: int | None) -> Article:
     html = record["html"]
     if not isinstance(html, str):
         raise LoadError(f"{where}: JSON field 'html' must be a string")
-    page = parse_html(_scrub(html), where, url=url, lines=False)
+    page = parse_html(_scrub(html), where, url=url, lines=False, max_depth=limits.max_depth)
     return Article(
         source=name,
         paragraphs=page.paragraphs,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from detector.article import Article, Paragraph
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, check_paragraph_count
 
 __all__ = ["line_paragraphs", "parse_text"]
 
@@ -23,8 +24,11 @@ def line_paragraphs(text: str) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def parse_text(text: str, source: str) -> Article:
+def parse_text(text: str, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Build the article of a plain-text input."""
+    if limits.max_paragraphs and text.count("\n") > limits.max_paragraphs:
+        # Count before building: a million-line file must not become a million Paragraphs.
+        check_paragraph_count(source, sum(1 for line in text.splitlines() if line.strip()), limits)
     paragraphs = line_paragraphs(text)
     if not paragraphs:
         raise LoadError(f"{source}: empty input (no text)")
