@@ -135,7 +135,7 @@ def _parse(
     elif fmt == "html":
         from detector.loaders.html import parse_html
 
-        yield parse_html(text, label, url=url, max_depth=limits.max_depth)
+        yield parse_html(text, label, url=url, limits=limits)
     elif fmt == "markdown":
         from detector.loaders.markdown import parse_markdown
 

@@ -36,6 +36,7 @@ import lxml.html
 
 from detector.article import Article, Block, Paragraph
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, check_paragraph_count
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
@@ -159,14 +160,16 @@ def parse_html(
     *,
     url: str | None = None,
     lines: bool = True,
-    max_depth: int = MAX_DEPTH,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Article:
     """Build the article of an HTML page: a paragraph per visible block, metadata from the page.
 
     ``lines=False`` leaves paragraph lines empty, for HTML that is not a file of its own (a JSON
-    record's ``html`` field). Elements nested deeper than ``max_depth`` are flattened (text kept).
+    record's ``html`` field). Elements nested deeper than ``limits.max_depth`` are flattened (text
+    kept); more blocks than ``limits.max_paragraphs`` are refused before trafilatura runs.
     """
-    tree, segments = parse_page(text, source, max_depth=max_depth)
+    tree, segments = parse_page(text, source, max_depth=limits.max_depth)
+    check_paragraph_count(source, len(segments), limits)
     if not segments:
         raise LoadError(f"{source}: empty input (no visible text in the HTML)")
     main_text, document = _extract(tree, url, source)

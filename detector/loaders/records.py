@@ -168,7 +168,7 @@ def _article(
     html = record["html"]
     if not isinstance(html, str):
         raise LoadError(f"{where}: JSON field 'html' must be a string")
-    page = parse_html(_scrub(html), where, url=url, lines=False, max_depth=limits.max_depth)
+    page = parse_html(_scrub(html), where, url=url, lines=False, limits=limits)
     return Article(
         source=name,
         paragraphs=page.paragraphs,
