@@ -336,7 +336,8 @@ class _SignalGuard:
             return
         self.armed = False
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.outer_handler)
+        # getsignal gives None for a handler installed outside Python: put the default back.
+        signal.signal(signal.SIGALRM, self.outer_handler or signal.SIG_DFL)
         if self.outer_delay:
             left = self.outer_delay - (time.monotonic() - self.started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
