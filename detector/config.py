@@ -170,7 +170,7 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
         elif key == "fail-on":
             values["fail_on"] = parse_fail_on(_string(value, name), where=name)
         elif key == "model":
-            values["model"] = str((path.parent / _string(value, name)).resolve())
+            values["model"] = os.path.realpath(path.parent / _string(value, name))
         elif key == "input-format":
             values["input_format"] = _string(value, name).strip().lower()
         elif key == "format":

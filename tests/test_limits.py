@@ -413,3 +413,11 @@ def test_load_json_turns_every_failure_into_a_load_error() -> None:
     for text in ("[" * 50_000 + "]" * 50_000, '{"n": ' + "1" * 5000 + "}"):
         with pytest.raises(LoadError):
             load_json(text, "x.json")
+
+
+def test_a_symlink_loop_as_model_is_one_line_error(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    os.symlink(tmp_path / "b.skops", tmp_path / "a.skops")
+    os.symlink(tmp_path / "a.skops", tmp_path / "b.skops")
+    (tmp_path / "story.txt").write_text(STORY + "\n", "utf-8")
+    refused((main(["score", "story.txt", "--model", "a.skops"]), *capsys.readouterr()), "a.skops")
