@@ -36,6 +36,7 @@ from detector.config import Config
 from detector.context import RunContext
 from detector.errors import ConfigError, LoadError
 from detector.findings import Report
+from detector.limits import DEFAULT_LIMITS, LimitError, Limits, read_capped
 from detector.loaders import EXTENSIONS
 
 if TYPE_CHECKING:
@@ -187,12 +188,14 @@ def iter_articles(
     input_format: str | None = None,
     columns: Mapping[str, str] | None = None,
     data: bytes | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Article | Failure]:
     """Yield the articles of each input in order, and a Failure for what cannot be read.
 
     ``input_format`` (one of :func:`input_formats`) overrides detection for every input;
     ``columns`` renames fields of record formats (``{"text": "body"}``); ``data`` holds the bytes
-    of standard input (``-``), which is otherwise read when its turn comes.
+    of standard input (``-``), which is otherwise read when its turn comes; ``limits`` bound what
+    one input may cost (:mod:`detector.limits`).
     """
     if input_format is not None and input_format not in input_formats():
         raise ConfigError(
@@ -200,11 +203,17 @@ def iter_articles(
         )
     columns = _checked_columns(columns)
     for source in inputs:
-        yield from _articles_of(source, input_format, columns, data if source == "-" else None)
+        yield from _articles_of(
+            source, input_format, columns, data if source == "-" else None, limits
+        )
 
 
 def _articles_of(
-    source: str, input_format: str | None, columns: Mapping[str, str] | None, data: bytes | None
+    source: str,
+    input_format: str | None,
+    columns: Mapping[str, str] | None,
+    data: bytes | None,
+    limits: Limits,
 ) -> Iterator[Article | Failure]:
     from detector import loaders
 
@@ -214,12 +223,12 @@ def _articles_of(
         if source == "-" and data is None:
             import sys
 
-            data = sys.stdin.buffer.read()
+            data = read_capped(sys.stdin.buffer, label, limits.max_input_bytes)
         yield from stream.reader(label, data=data, columns=columns)
         return
     try:
         # loaders.read is looked up now, so that a replaced loader (tests) is the one used
-        yield from loaders.read(source, data=data, input_format=input_format)
+        yield from loaders.read(source, data=data, input_format=input_format, limits=limits)
     except LoadError as err:
         yield Failure(Origin(label), str(err), err)
 
@@ -275,7 +284,7 @@ def analyze_many(
     """
     config = config if config is not None else Config()
     context = context if context is not None else RunContext.default()
-    items = _items(inputs, config.input_format)
+    items = _items(inputs, config.input_format, config.limits)
     if n_jobs == 1:
         if model is None:
             from detector.model import load_model
@@ -288,11 +297,11 @@ def analyze_many(
 
 
 def _items(
-    inputs: Iterable[str | Article | Failure], input_format: str | None
+    inputs: Iterable[str | Article | Failure], input_format: str | None, limits: Limits
 ) -> Iterator[Article | Failure]:
     for item in inputs:
         if isinstance(item, str):
-            yield from iter_articles([item], input_format=input_format)
+            yield from iter_articles([item], input_format=input_format, limits=limits)
         else:
             yield item
 
@@ -308,7 +317,10 @@ def _report(
         return Report.unreadable(item.origin, item.message)
     from detector.engine import analyze
 
-    return analyze(item, model=model, config=config, checks=checks, context=context)
+    try:
+        return analyze(item, model=model, config=config, checks=checks, context=context)
+    except LimitError as err:  # too big or too slow: an error row, and the batch goes on
+        return Report.unreadable(item.origin or Origin(item.source), str(err))
 
 
 def _parallel(

@@ -235,6 +235,8 @@ def _score(args: argparse.Namespace) -> int:
     from detector.batch import analyze_many, iter_articles, iter_inputs
     from detector.checks import CHECKS
     from detector.engine import selected_rules
+    from detector.limits import read_capped
+    from detector.loaders import STDIN_NAME
     from detector.model import load_model
 
     if args.inputs.count(STDIN) > 1:
@@ -245,9 +247,19 @@ def _score(args: argparse.Namespace) -> int:
     selected_rules((rule for check in CHECKS for rule in check.rules), config)
     model = load_model(config.model) if args.jobs == 1 else None
     columns = _columns(args.column)
-    data = sys.stdin.buffer.read() if STDIN in args.inputs else None
+    data = (
+        read_capped(sys.stdin.buffer, STDIN_NAME, config.limits.max_input_bytes)
+        if STDIN in args.inputs
+        else None
+    )
     inputs = iter_inputs(args.inputs, include=args.include, exclude=args.exclude)
-    items = iter_articles(inputs, input_format=config.input_format, columns=columns, data=data)
+    items = iter_articles(
+        inputs,
+        input_format=config.input_format,
+        columns=columns,
+        data=data,
+        limits=config.limits,
+    )
     if args.debug:
         items = _raise_failures(items)
     renderer = _renderer(config.format, args, several=len(args.inputs) > 1)

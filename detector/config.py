@@ -13,6 +13,9 @@ Keys (``_`` and ``-`` are interchangeable)::
     model = "models/mine.skops" # relative to the file that names it
     input-format = "markdown"  # as ``--input-format`` (default: guess from the input)
     format = "json"            # text | json | jsonl (default text)
+    [tool.detector.limits]     # bounds on one input (see detector.limits), 0 switches one off
+    max-input-bytes = 10_000_000
+    time-limit = 30
 
 Keys of ``detector check`` (the pre-publish gate)::
 
@@ -44,6 +47,7 @@ from typing import Any
 
 from detector.errors import ConfigError
 from detector.findings import Severity
+from detector.limits import DEFAULT_LIMITS, Limits
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -74,7 +78,7 @@ class Config:
 
     ``select`` empty means every rule; ``fail_on`` None means never fail on findings;
     ``model`` None means the shipped model; ``input_format`` None means guess per input.
-    ``source`` is the file the settings came from, if any.
+    ``limits`` bound what one input may cost. ``source`` is the file the settings came from.
     """
 
     select: tuple[str, ...] = ()
@@ -83,6 +87,7 @@ class Config:
     model: str | None = None
     input_format: str | None = None
     format: str = "text"
+    limits: Limits = DEFAULT_LIMITS
     source: str | None = None
     severity: Mapping[str, Severity] = field(default_factory=dict)
     per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -144,8 +149,8 @@ def parse_fail_on(value: str, *, where: str = "fail-on") -> Severity | None:
 
 def find_config(start: str | os.PathLike[str] | None = None) -> Path | None:
     """Find the config file that applies to ``start`` (a file or folder; default the cwd)."""
-    here = Path(start) if start is not None else Path.cwd()
-    here = here.resolve()
+    # realpath, not Path.resolve: on Python 3.11 resolve raises RuntimeError on a symlink loop.
+    here = Path(os.path.realpath(start if start is not None else Path.cwd()))
     if not here.is_dir():
         here = here.parent
     for folder in (here, *here.parents):
@@ -206,7 +211,7 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
         elif key == "fail-on":
             values["fail_on"] = parse_fail_on(_string(value, name), where=name)
         elif key == "model":
-            values["model"] = str((path.parent / _string(value, name)).resolve())
+            values["model"] = os.path.realpath(path.parent / _string(value, name))
         elif key == "input-format":
             values["input_format"] = _string(value, name).strip().lower()
         elif key == "format":
@@ -216,6 +221,10 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
             if fmt not in FORMATS:
                 raise ConfigError(f"{name}: {value!r} is not one of {', '.join(FORMATS)}")
             values["format"] = fmt
+        elif key == "limits":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{name}: expected a table of limits")
+            values["limits"] = Limits.from_table(value, str(path))
         else:
             values.update(_check_keys(key, value, name))
     return Config(**values, source=str(path))

@@ -37,6 +37,7 @@ from detector.config import Config
 from detector.context import RunContext
 from detector.errors import ConfigError, ModelError
 from detector.findings import CheckError, Finding, Location, Report, Rule, Verdict, fingerprint
+from detector.limits import check_article, time_limit
 from detector.regions import group
 from detector.scoring import assess
 
@@ -93,10 +94,24 @@ def analyze(
 
     ``model`` defaults to the model ``config.model`` names, or the shipped one; ``checks`` to
     every registered check; ``context`` (today's date, check parameters) to today's.
+    ``config.limits`` bound the article's size and the analysis time.
     """
+    config = config if config is not None else Config()
+    check_article(article, config.limits)
+    with time_limit(config.limits.time_limit, article.source):
+        return _analyze(article, model=model, config=config, checks=checks, context=context)
+
+
+def _analyze(
+    article: Article,
+    *,
+    model: Model | None,
+    config: Config,
+    checks: Sequence[Check] | None,
+    context: RunContext | None,
+) -> Report:
     from detector.checks.base import Analysis
 
-    config = config if config is not None else Config()
     if checks is None:
         from detector.checks import CHECKS
 

@@ -187,4 +187,4 @@ def _warn_on_version_drift(path: str, card: dict[str, Any]) -> None:
 def load_model(path: str | os.PathLike[str] | None = None) -> ParagraphModel:
     """Load a model file (the shipped one by default), once per process."""
     target = Path(path) if path is not None else shipped_model_path()
-    return _load_cached(str(target.resolve()))
+    return _load_cached(os.path.realpath(target))  # Path.resolve raises on a symlink loop (3.11)

@@ -75,7 +75,7 @@ def fake_pipeline(monkeypatch, fake_model, make_article):
             raise ModelError("missing.skops: no such model file")
         return fake_model(name="fake-model/1")
 
-    def read(source, *, data=None, input_format=None):
+    def read(source, *, data=None, input_format=None, limits=None):
         if source == "interrupt.txt":
             raise KeyboardInterrupt
         if data is None:

@@ -575,7 +575,7 @@ def served(monkeypatch: pytest.MonkeyPatch):
     trafilatura_downloads = pytest.importorskip("trafilatura.downloads")
 
     def serve(response: _Response | None) -> None:
-        monkeypatch.setattr(trafilatura_downloads, "fetch_response", lambda url: response)
+        monkeypatch.setattr(trafilatura_downloads, "fetch_response", lambda url, **_: response)
 
     return serve
 
@@ -605,7 +605,7 @@ def test_downloaded_page_keeps_the_final_url(served) -> None:
 @pytest.mark.parametrize(
     ("response", "reason"),
     [
-        (None, "download failed (no response)"),
+        (None, "download failed (no response, or a body over 10,000,000 bytes)"),
         (_Response(b"Gone", status=404), "download failed (HTTP 404)"),
         (_Response(b""), "empty input"),
     ],
@@ -622,7 +622,7 @@ def test_download_refusals(served, response: _Response | None, reason: str) -> N
 def test_download_exception_is_a_load_error(monkeypatch: pytest.MonkeyPatch) -> None:
     downloads = pytest.importorskip("trafilatura.downloads")
 
-    def broken(url: str) -> None:
+    def broken(url: str, **_: object) -> None:
         raise OSError("network is unreachable\nsecond line")
 
     monkeypatch.setattr(downloads, "fetch_response", broken)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from detector.article import Article
 from detector.errors import ConfigError, LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, check_size, open_regular, read_capped, timed
 
 # Aliased so that the package's ``decode`` and ``fetch`` attributes stay the submodules.
 from detector.loaders.decode import decode as _decode
@@ -69,17 +70,19 @@ def read(
     *,
     data: bytes | None = None,
     input_format: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[Article]:
     """Yield the articles of ``source``: a path, ``-`` for standard input, or an http(s) URL.
 
     With ``data``, those bytes are read instead of the file and ``source`` only names them.
-    ``input_format`` (one of FORMATS) overrides format detection.
+    ``input_format`` (one of FORMATS) overrides format detection. ``limits`` bound the bytes
+    read and the time each article takes to read (:mod:`detector.limits`).
     """
     if input_format is not None and input_format not in FORMATS:
         raise ConfigError(
             f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}"
         )
-    return _articles(os.fsdecode(source), data, input_format)
+    return _articles(os.fsdecode(source), data, input_format, limits)
 
 
 def sniff_format(text: str) -> str:
@@ -97,22 +100,32 @@ def sniff_format(text: str) -> str:
     return "text"
 
 
-def _articles(name: str, data: bytes | None, input_format: str | None) -> Iterator[Article]:
+def _articles(
+    name: str, data: bytes | None, input_format: str | None, limits: Limits
+) -> Iterator[Article]:
     label = STDIN_NAME if name == "-" else name
     url = None
     media_format = None
     if data is None:
         if name == "-":
-            data = sys.stdin.buffer.read()
+            data = read_capped(sys.stdin.buffer, label, limits.max_input_bytes)
         elif _is_url(name):
-            download = _fetch(name)
+            download = _fetch(name, max_bytes=limits.max_input_bytes)
             data, url = download.data, download.url
             media_format = _MEDIA_TYPES.get(download.media_type)
         else:
-            data = _read_file(name)
+            data = _read_file(name, limits)
     elif _is_url(name):
         url = name
+    check_size(label, len(data), limits.max_input_bytes)
     fmt = input_format or _by_extension(_path_of(name)) or media_format
+    # The bytes are in; decoding and parsing each article gets the time limit.
+    yield from timed(_parse(data, label, fmt, url, limits), limits.time_limit, label)
+
+
+def _parse(
+    data: bytes, label: str, fmt: str | None, url: str | None, limits: Limits
+) -> Iterator[Article]:
     text = _decode(data, label, html=fmt in (None, "html"))
     if not text.strip():
         raise LoadError(f"{label}: empty input (no text)")
@@ -120,33 +133,29 @@ def _articles(name: str, data: bytes | None, input_format: str | None) -> Iterat
     if fmt == "json":
         from detector.loaders.records import parse_records
 
-        yield from parse_records(text, label)
+        yield from parse_records(text, label, limits=limits)
     elif fmt == "html":
         from detector.loaders.html import parse_html
 
-        yield parse_html(text, label, url=url)
+        yield parse_html(text, label, url=url, limits=limits)
     elif fmt == "markdown":
         from detector.loaders.markdown import parse_markdown
 
-        yield parse_markdown(text, label)
+        yield parse_markdown(text, label, limits=limits)
     else:
         from detector.loaders.text import parse_text
 
-        yield parse_text(text, label)
+        yield parse_text(text, label, limits=limits)
 
 
-def _read_file(path: str) -> bytes:
-    if os.path.isdir(path):
-        raise LoadError(f"{path}: is a directory, not a file")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise LoadError(f"{path}: no such file") from None
-    except PermissionError:
-        raise LoadError(f"{path}: permission denied") from None
-    except OSError as err:
-        raise LoadError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+def _read_file(path: str, limits: Limits) -> bytes:
+    """Read a regular file (special files refused from ``stat`` alone), at most the size limit."""
+    with open_regular(path, limits) as handle:
+        try:
+            return read_capped(handle, path, limits.max_input_bytes)
+        except OSError as err:
+            reason = err.strerror or type(err).__name__
+            raise LoadError(f"{path}: cannot read ({reason})") from None
 
 
 def _path_of(name: str) -> str:

@@ -26,20 +26,29 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str) -> Download:
-    """Download ``url``; raise LoadError on any failure."""
+def fetch(url: str, *, max_bytes: int = 0) -> Download:
+    """Download ``url``; raise LoadError on any failure.
+
+    ``max_bytes`` (0: trafilatura's own cap of 20 MB) caps the body after decompression: the
+    download stops there, so a compression bomb costs no more memory than the cap.
+    """
     try:
         from trafilatura.downloads import fetch_response
+        from trafilatura.settings import use_config
     except ImportError as err:
         reason = " ".join(str(err).split())
         raise LoadError(f"{url}: cannot download: trafilatura fails to import ({reason})") from None
     try:
-        response = fetch_response(url)
+        config = use_config()
+        if max_bytes:
+            config.set("DEFAULT", "MAX_FILE_SIZE", str(max_bytes))
+        response = fetch_response(url, config=config)
     except Exception as err:  # network stacks raise many kinds; every one means "not loaded"
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise LoadError(f"{url}: download failed ({reason})") from None
     if response is None:
-        raise LoadError(f"{url}: download failed (no response)")
+        cap = int(config.get("DEFAULT", "MAX_FILE_SIZE"))
+        raise LoadError(f"{url}: download failed (no response, or a body over {cap:,} bytes)")
     status = getattr(response, "status", None)
     if status is not None and not 200 <= int(status) < 300:
         raise LoadError(f"{url}: download failed (HTTP {status})")

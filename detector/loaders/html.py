@@ -37,11 +37,21 @@ import lxml.html
 
 from detector.article import Article, Block, Origin, Paragraph
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, check_paragraph_count
 
 if TYPE_CHECKING:
     from trafilatura.settings import Document
 
-__all__ = ["Segment", "extracted_flags", "parse_document", "parse_html", "segment", "url_date"]
+__all__ = [
+    "Segment",
+    "extracted_flags",
+    "parse_document",
+    "parse_html",
+    "parse_page",
+    "segment",
+    "segment_page",
+    "url_date",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +88,14 @@ _NOSCRIPT = re.compile(
 )
 # huge_tree lifts libxml2's nesting limit from 256 to 2048: pages full of unclosed inline tags
 # nest deeper than 256, and libxml2 silently drops everything past the limit.
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, huge_tree=True)
+# libxml2's HTML parser never loads a DTD or an external entity (no_network is also lxml's
+# default); tests/test_security.py holds it to that.
+_PARSER = lxml.html.HTMLParser(
+    encoding="utf-8", remove_blank_text=False, huge_tree=True, no_network=True
+)
+# Deepest nesting read as it is: libxml2 drops what lies past 2,048 levels, so deeper pages are
+# flattened (detector.loaders.flatten) a little above that at the latest.
+MAX_DEPTH = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +135,46 @@ def segment(tree: lxml.html.HtmlElement) -> list[Segment]:
     return _Segmenter().run(tree)
 
 
-def parse_html(text: str, source: str, *, url: str | None = None, lines: bool = True) -> Article:
+def parse_page(
+    text: str, source: str, *, max_depth: int = MAX_DEPTH
+) -> tuple[lxml.html.HtmlElement, list[Segment]]:
+    """Parse and segment a page; past ``max_depth`` levels (at most 2,000), flatten and reparse.
+
+    ``max_depth`` 0 means libxml2's own limit; text nested deeper is kept either way.
+    """
+    depth = min(max_depth, MAX_DEPTH) if max_depth else MAX_DEPTH
+    tree = parse_document(text, source)
+    try:
+        return tree, _Segmenter(depth).run(tree)
+    except _TooDeep:
+        from detector.loaders.flatten import flatten
+
+        logger.debug("%s: nested deeper than %d levels, flattened", source, depth)
+        tree = parse_document(flatten(text, depth, BLOCK_TAGS), source)
+        return tree, _Segmenter().run(tree)
+
+
+def segment_page(text: str, source: str, *, max_depth: int = MAX_DEPTH) -> list[Segment]:
+    """List the visible text blocks of HTML ``text``, however deeply it nests."""
+    return parse_page(text, source, max_depth=max_depth)[1]
+
+
+def parse_html(
+    text: str,
+    source: str,
+    *,
+    url: str | None = None,
+    lines: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Article:
     """Build the article of an HTML page: a paragraph per visible block, metadata from the page.
 
     ``lines=False`` leaves paragraph lines empty, for HTML that is not a file of its own (a JSON
-    record's ``html`` field).
+    record's ``html`` field). Elements nested deeper than ``limits.max_depth`` are flattened (text
+    kept); more blocks than ``limits.max_paragraphs`` are refused before trafilatura runs.
     """
-    tree = parse_document(text, source)
-    segments = segment(tree)
+    tree, segments = parse_page(text, source, max_depth=limits.max_depth)
+    check_paragraph_count(source, len(segments), limits)
     if not segments:
         raise LoadError(f"{source}: empty input (no visible text in the HTML)")
     main_text, document = _extract(tree, url, source)
@@ -164,10 +213,19 @@ def parse_html(text: str, source: str, *, url: str | None = None, lines: bool = 
     )
 
 
-class _Segmenter:
-    """Walk a tree once, gathering the text of each block with its DOM context."""
+class _TooDeep(Exception):
+    """The tree nests deeper than the segmenter was told to read."""
 
-    def __init__(self) -> None:
+
+class _Segmenter:
+    """Walk a tree once, gathering the text of each block with its DOM context.
+
+    With ``max_depth``, an element deeper than that raises _TooDeep (libxml2 may have dropped
+    what lay below it).
+    """
+
+    def __init__(self, max_depth: int = 0) -> None:
+        self.max_depth = max_depth
         self.segments: list[Segment] = []
         # Open elements from the root down: (element, tag, class and id words).
         self.chain: list[tuple[object, str, tuple[str, ...]]] = []
@@ -229,6 +287,8 @@ class _Segmenter:
             self._flush()
             self.blocks.append(len(self.chain))
         self.chain.append((element, tag, words))
+        if self.max_depth and len(self.chain) > self.max_depth:
+            raise _TooDeep()
         if tag == "a":
             self.anchors.append(self.next_anchor)
             self.next_anchor += 1

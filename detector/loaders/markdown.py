@@ -20,7 +20,8 @@ from markdown_it.token import Token
 from detector import suppressions
 from detector.article import Article, Origin, Paragraph
 from detector.errors import LoadError
-from detector.loaders.html import Segment, parse_document, segment
+from detector.limits import DEFAULT_LIMITS, LimitError, Limits
+from detector.loaders.html import Segment, segment_page
 from detector.loaders.records import iso_date, meta_value
 from detector.loaders.text import source_lines
 from detector.suppressions import Directive
@@ -29,17 +30,20 @@ __all__ = ["parse_markdown", "split_front_matter"]
 
 _FENCES = {"---": ("---", "..."), "+++": ("+++",)}
 _MARKDOWN = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+#: Values front matter may hold once its aliases are expanded. YAML aliases let a few lines
+#: stand for billions of values ("billion laughs"); real front matter has a few dozen.
+MAX_FRONT_MATTER_VALUES = 10_000
 
 
-def parse_markdown(text: str, source: str) -> Article:
+def parse_markdown(text: str, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Build the article of a Markdown file, its front matter giving the metadata."""
     spans = [(offset, line) for _, offset, line in source_lines(text.lstrip("\ufeff"))]
     shift = len(text) - len(text.lstrip("\ufeff"))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    front, body, offset = split_front_matter(text, source)
+    front, body, offset = split_front_matter(text, source, limits=limits)
     paragraphs: list[Paragraph] = []
     directives: list[Directive] = []
-    for block, first, last, is_html in _blocks(body, source):
+    for block, first, last, is_html in _blocks(body, source, limits.max_depth):
         directive = suppressions.parse_line(
             block, line=first + offset, paragraph=len(paragraphs), comment_only=is_html
         )
@@ -110,7 +114,9 @@ def _key_line(text: str, body_offset: int) -> int | None:
     return None
 
 
-def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int]:
+def split_front_matter(
+    text: str, source: str, *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[dict[str, Any], str, int]:
     """Return the front matter as a mapping, the body, and the number of lines before the body."""
     lines = text.split("\n")
     fence = lines[0].rstrip()
@@ -120,21 +126,66 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, Any], str, int
     if closing is None:
         raise LoadError(f"{source}: bad front matter (no closing '{fence}' line)")
     raw = "\n".join(lines[1:closing])
-    front = _load_yaml(raw, source) if fence == "---" else _load_toml(raw, source)
+    front = _load_yaml(raw, source, limits) if fence == "---" else _load_toml(raw, source)
     return front, "\n".join(lines[closing + 1 :]), closing + 1
 
 
-def _load_yaml(raw: str, source: str) -> dict[str, Any]:
+def _load_yaml(raw: str, source: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:
     import yaml
 
     try:
+        _check_yaml_size(raw, source, limits)
         data = yaml.safe_load(raw)
+    except RecursionError:
+        raise LimitError(f"{source}: front matter nests too deeply to read") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(err, "problem", None) or type(err).__name__
         raise LoadError(f"{source}: bad front matter{where}: {problem}") from None
     return _mapping(data, source)
+
+
+def _check_yaml_size(raw: str, source: str, limits: Limits) -> None:
+    """Count the values YAML ``raw`` expands to, and its depth, from its event stream.
+
+    The events come without building anything, so a billion laughs is caught before it is
+    constructed: each anchor's expanded size is known when its node ends, and an alias adds it.
+    """
+    import yaml
+
+    sizes: dict[str, int] = {}
+    stack: list[tuple[str | None, int]] = [(None, 0)]
+    for event in yaml.parse(raw, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            if any(anchor == event.anchor for anchor, _ in stack):
+                raise LoadError(f"{source}: bad front matter (a value that contains itself)")
+            size = sizes.get(event.anchor or "", 1)
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append((event.anchor, 1))
+            if limits.max_depth and len(stack) - 1 > limits.max_depth:
+                raise LimitError(
+                    f"{source}: front matter nested deeper than {limits.max_depth:,} levels; "
+                    "raise limits.max-depth to read it"
+                )
+            continue
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, size = stack.pop()
+            if anchor:
+                sizes[anchor] = size
+        else:
+            continue
+        anchor, total = stack[-1]
+        stack[-1] = (anchor, total + size)
+        if total + size > MAX_FRONT_MATTER_VALUES:
+            raise LimitError(
+                f"{source}: front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} "
+                "values (YAML aliases); refused"
+            )
 
 
 def _load_toml(raw: str, source: str) -> dict[str, Any]:
@@ -159,7 +210,7 @@ def _mapping(data: object, source: str) -> dict[str, Any]:
     return {str(key): value for key, value in data.items()}
 
 
-def _blocks(body: str, source: str) -> list[tuple[str, int, int, bool]]:
+def _blocks(body: str, source: str, max_depth: int = 0) -> list[tuple[str, int, int, bool]]:
     """List (text, first line, last line, is raw HTML) for each text block of the Markdown body.
 
     Lines are 1-based in ``body``. A raw HTML block comes whole (its text unsegmented) when it is
@@ -195,7 +246,9 @@ def _blocks(body: str, source: str) -> list[tuple[str, int, int, bool]]:
             if content.startswith("<!--") and content.endswith("-->"):
                 blocks.append((content, line, end, True))
             else:
-                blocks.extend((s.text, line, end, False) for s in _html_segments(content, source))
+                blocks.extend(
+                    (s.text, line, end, False) for s in _html_segments(content, source, max_depth)
+                )
     return blocks
 
 
@@ -210,10 +263,10 @@ def _inline_text(token: Token) -> str:
     return " ".join("".join(parts).split())
 
 
-def _html_segments(content: str, source: str) -> list[Segment]:
+def _html_segments(content: str, source: str, max_depth: int = 0) -> list[Segment]:
     """Segment a raw HTML block like a page; a comment or empty markup gives nothing."""
     try:
-        return segment(parse_document(content, source))
+        return segment_page(content, source, max_depth=max_depth)
     except LoadError:
         return []
 

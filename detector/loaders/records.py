@@ -23,6 +23,7 @@ from typing import Any
 
 from detector.article import Article, Origin
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, load_json
 from detector.loaders.html import parse_html
 from detector.loaders.text import line_blocks
 from detector.suppressions import Directive
@@ -93,26 +94,26 @@ def meta_value(value: object) -> str:
     return str(value)
 
 
-def parse_records(text: str, source: str) -> Iterator[Article]:
+def parse_records(text: str, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Iterator[Article]:
     """Yield one article per JSON object in ``text``: all records parsed first, articles lazily."""
-    records = _records(text, source)
+    records = _records(text, source, limits)
     several = len(records) > 1
     for number, (line, record) in enumerate(records, start=1):
         origin = Origin(source, record=number if several else None, line=line)
-        yield record_article(record, origin)
+        yield record_article(record, origin, limits=limits)
 
 
-def _records(text: str, source: str) -> list[tuple[int | None, Any]]:
+def _records(text: str, source: str, limits: Limits) -> list[tuple[int | None, Any]]:
     """Parse the document; return each record with its line in a JSON Lines file."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise LoadError(f"{source}: empty input (no JSON)")
     try:
-        document = json.loads(text)
+        document = load_json(text, source, limits)
     except json.JSONDecodeError as err:
         if err.msg != "Extra data":
             raise LoadError(f"{source}: malformed JSON at line {err.lineno}: {err.msg}") from None
-        return _json_lines(text, source)
+        return _json_lines(text, source, limits)
     if isinstance(document, list):
         if not document:
             raise LoadError(f"{source}: empty input (the JSON array has no records)")
@@ -120,7 +121,7 @@ def _records(text: str, source: str) -> list[tuple[int | None, Any]]:
     return [(None, document)]
 
 
-def _json_lines(text: str, source: str) -> list[tuple[int | None, Any]]:
+def _json_lines(text: str, source: str, limits: Limits) -> list[tuple[int | None, Any]]:
     records: list[tuple[int | None, Any]] = []
     # split on newlines only: JSON strings may hold U+2028 and other breaks splitlines() honours
     for number, line in enumerate(text.split("\n"), start=1):
@@ -128,13 +129,15 @@ def _json_lines(text: str, source: str) -> list[tuple[int | None, Any]]:
         if not line:
             continue
         try:
-            records.append((number, json.loads(line)))
+            records.append((number, load_json(line, f"{source}: line {number}", limits)))
         except json.JSONDecodeError as err:
             raise LoadError(f"{source}: malformed JSON at line {number}: {err.msg}") from None
     return records
 
 
-def record_article(record: Any, origin: Origin, *, kind: str = "JSON") -> Article:
+def record_article(
+    record: Any, origin: Origin, *, kind: str = "JSON", limits: Limits = DEFAULT_LIMITS
+) -> Article:
     """Build the article of one record found at ``origin``; LoadError when it is not one.
 
     ``kind`` names the container in messages and in ``meta`` keys (``JSON`` gives ``json:``,
@@ -203,7 +206,7 @@ def record_article(record: Any, origin: Origin, *, kind: str = "JSON") -> Articl
     html = record["html"]
     if not isinstance(html, str):
         raise LoadError(f"{where}: {kind} field 'html' must be a string")
-    page = parse_html(_scrub(html), where, url=url, lines=False)
+    page = parse_html(_scrub(html), where, url=url, lines=False, limits=limits)
     paragraphs = page.paragraphs
     if line is not None:
         paragraphs = tuple(dataclasses.replace(p, line=line, end_line=line) for p in paragraphs)

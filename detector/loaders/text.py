@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from detector.article import Article, Origin, Paragraph
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, Limits, check_paragraph_count
 from detector.suppressions import Directive, parse_line
 
 __all__ = ["line_blocks", "line_paragraphs", "parse_text", "source_lines"]
@@ -68,8 +69,11 @@ def line_paragraphs(text: str) -> tuple[Paragraph, ...]:
     return line_blocks(text)[0]
 
 
-def parse_text(text: str, source: str) -> Article:
+def parse_text(text: str, source: str, *, limits: Limits = DEFAULT_LIMITS) -> Article:
     """Build the article of a plain-text input."""
+    if limits.max_paragraphs and text.count("\n") > limits.max_paragraphs:
+        # Count before building: a million-line file must not become a million Paragraphs.
+        check_paragraph_count(source, sum(1 for line in text.splitlines() if line.strip()), limits)
     paragraphs, directives = line_blocks(text)
     if not paragraphs:
         raise LoadError(f"{source}: empty input (no text)")

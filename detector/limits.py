@@ -1,0 +1,378 @@
+"""Bounds on what one input may cost: size, paragraphs, nesting and time.
+
+detector is pointed at scraped, hence hostile, input. Every bound here turns an input that would
+exhaust memory or time into a :class:`LimitError` (a :class:`~detector.errors.LoadError`: one line
+on stderr and exit code 2 on the command line, an error row in a batch) that names the limit and
+the setting that raises it. The defaults sit far above real articles (a news page is 50 kB to
+2 MB and a few hundred blocks) and are set under ``[tool.detector.limits]``::
+
+    [tool.detector.limits]
+    max-input-bytes = 10_000_000         # bytes read from a file, standard input or a URL
+    max-decompressed-bytes = 50_000_000  # bytes a compressed input or record may expand to
+    max-paragraphs = 20_000              # paragraphs (lines, blocks) of one article
+    max-paragraph-chars = 100_000        # characters of one paragraph
+    max-depth = 500                      # nesting of HTML elements, JSON values, YAML front matter
+    time-limit = 30                      # seconds to read one article, and again to analyse it
+
+``0`` switches a bound off. HTML nested deeper than ``max-depth`` is not refused: a browser shows
+the text at the bottom, so the elements past that depth are flattened (their text kept, block
+elements turned into line breaks) and the page is read again.
+
+:func:`time_limit` really stops work: in the main thread with ``signal.setitimer`` (SIGALRM), in
+any other thread by raising asynchronously in it; either way between two Python bytecodes, so a
+single long call into C code (one regular expression, one parse) finishes first.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import json
+import os
+import signal
+import stat
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, TypeVar
+
+from detector.errors import ConfigError, LoadError
+
+if TYPE_CHECKING:
+    from detector.article import Article
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "LimitError",
+    "Limits",
+    "check_article",
+    "check_depth",
+    "check_paragraph_count",
+    "check_size",
+    "load_json",
+    "open_regular",
+    "read_capped",
+    "time_limit",
+    "timed",
+]
+
+
+T = TypeVar("T")
+
+
+class LimitError(LoadError):
+    """An input exceeds one of the configured :class:`Limits`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one input may cost; 0 (or 0.0) switches a bound off."""
+
+    max_input_bytes: int = 10_000_000
+    max_decompressed_bytes: int = 50_000_000
+    max_paragraphs: int = 20_000
+    max_paragraph_chars: int = 100_000
+    max_depth: int = 500
+    time_limit: float = 30.0
+
+    @classmethod
+    def from_table(cls, table: Mapping[str, Any], where: str) -> Limits:
+        """Build limits from a ``[tool.detector.limits]`` table; unknown keys are errors."""
+        import difflib
+
+        fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for raw_key, value in table.items():
+            key = raw_key.replace("_", "-")
+            if key not in fields:
+                close = difflib.get_close_matches(key, sorted(fields), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise ConfigError(f"{where}: unknown key {raw_key!r} in limits{hint}")
+            number = (int, float) if key == "time-limit" else (int,)
+            if isinstance(value, bool) or not isinstance(value, number) or value < 0:
+                kind = "a number of seconds" if key == "time-limit" else "a whole number"
+                raise ConfigError(f"{where}: limits.{raw_key} must be {kind}, 0 or more")
+            values[fields[key].name] = value
+        return cls(**values)
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _over(value: int, limit: int) -> bool:
+    return bool(limit) and value > limit
+
+
+def _setting(name: str) -> str:
+    return f"limits.{name.replace('_', '-')}"
+
+
+# -- reading bytes ---------------------------------------------------------------------------
+
+
+def open_regular(path: str, limits: Limits = DEFAULT_LIMITS) -> IO[bytes]:
+    """Open ``path`` for reading after checking, without opening it, that it is a regular file.
+
+    A FIFO would block forever, a device never end, a socket cannot be read: all are refused
+    from ``stat`` alone. A file larger than ``max_input_bytes`` is refused before it is read.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise LoadError(f"{path}: no such file") from None
+    except PermissionError:
+        raise LoadError(f"{path}: permission denied") from None
+    except OSError as err:  # ELOOP (a symbolic link loop), ENAMETOOLONG, ...
+        raise LoadError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise LoadError(f"{path}: is a directory, not a file")
+    if not stat.S_ISREG(mode):
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        raise LoadError(f"{path}: {kind}, not a regular file; refused without reading it")
+    check_size(path, info.st_size, limits.max_input_bytes)
+    try:
+        # O_NONBLOCK: should the path be swapped for a FIFO after stat, open does not block.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise LoadError(f"{path}: permission denied") from None
+    except OSError as err:
+        raise LoadError(f"{path}: cannot read ({err.strerror or type(err).__name__})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise LoadError(f"{path}: not a regular file; refused without reading it")
+    return os.fdopen(fd, "rb")
+
+
+def read_capped(
+    stream: IO[bytes], source: str, limit: int, *, setting: str = "max_input_bytes"
+) -> bytes:
+    """Read ``stream`` to its end, refusing it once it passes ``limit`` bytes (0: no limit).
+
+    Use it for every stream whose length is not known beforehand: standard input, a file that
+    may grow, and decompression (``gzip.open``, a WARC record) with
+    ``setting="max_decompressed_bytes"``.
+    """
+    if not limit:
+        return stream.read()
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise LimitError(_too_big(source, None, limit, setting))
+    return data
+
+
+def check_size(source: str, size: int, limit: int, setting: str = "max_input_bytes") -> None:
+    """Refuse ``size`` bytes when they pass ``limit`` (0: no limit)."""
+    if _over(size, limit):
+        raise LimitError(_too_big(source, size, limit, setting))
+
+
+def _too_big(source: str, size: int | None, limit: int, setting: str) -> str:
+    what = "decompresses to more than" if setting == "max_decompressed_bytes" else "is larger than"
+    got = f" ({size:,} bytes)" if size is not None else ""
+    return f"{source}: input {what} {limit:,} bytes{got}; raise {_setting(setting)} to read it"
+
+
+# -- structure -------------------------------------------------------------------------------
+
+
+def check_article(article: Article, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse an article with more paragraphs, or a longer paragraph, than the limits allow."""
+    check_paragraph_count(article.source, len(article.paragraphs), limits)
+    if limits.max_paragraph_chars:
+        for paragraph in article.paragraphs:
+            if len(paragraph.text) > limits.max_paragraph_chars:
+                where = (
+                    f"line {paragraph.line}"
+                    if paragraph.line
+                    else f"paragraph {paragraph.index + 1}"
+                )
+                raise LimitError(
+                    f"{article.source}: {where} holds {len(paragraph.text):,} characters, more "
+                    f"than {limits.max_paragraph_chars:,}; raise "
+                    f"{_setting('max_paragraph_chars')} to read it"
+                )
+
+
+def check_paragraph_count(source: str, count: int, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse an article of more than ``max_paragraphs`` paragraphs."""
+    if _over(count, limits.max_paragraphs):
+        raise LimitError(
+            f"{source}: {count:,} paragraphs, more than {limits.max_paragraphs:,}; "
+            f"raise {_setting('max_paragraphs')} to read it"
+        )
+
+
+def check_depth(value: object, source: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Refuse a parsed JSON or YAML value nested deeper than ``max_depth`` (walked iteratively)."""
+    if not limits.max_depth:
+        return
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, Mapping):
+            children: Any = item.values()
+        elif isinstance(item, (list, tuple)):
+            children = item
+        else:
+            continue
+        if depth > limits.max_depth:
+            raise LimitError(_too_deep(source, limits.max_depth))
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _too_deep(source: str, limit: int) -> str:
+    setting = _setting("max_depth")
+    return f"{source}: nested deeper than {limit:,} levels; raise {setting} to read it"
+
+
+def load_json(text: str, source: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    """``json.loads`` that ends in a LoadError, never a RecursionError or ValueError traceback.
+
+    ``json.JSONDecodeError`` is left to the caller, who knows where the line is.
+    """
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise LimitError(_too_deep(source, limits.max_depth or 1)) from None
+    except ValueError as err:  # an integer past sys.get_int_max_str_digits()
+        reason = str(err).split(";")[0].split(":")[0]
+        raise LoadError(f"{source}: malformed JSON ({reason})") from None
+    check_depth(value, source, limits)
+    return value
+
+
+# -- time ------------------------------------------------------------------------------------
+
+
+def timed(items: Iterable[T], seconds: float, source: str, *, what: str = "reading") -> Iterator[T]:
+    """Yield from ``items``, giving each step (the work that makes one item) ``seconds``.
+
+    The consumer's work between items is not counted: the limit is on, say, parsing one record.
+    """
+    iterator = iter(items)
+    while True:
+        with time_limit(seconds, source, what=what):
+            item = next(iterator, _END)
+        if item is _END:
+            return
+        yield item  # type: ignore[misc]
+
+
+_END: Any = object()
+
+
+class _TimeUp(BaseException):
+    """Raised inside the guarded block; a BaseException, so ``except Exception`` lets it pass."""
+
+
+@contextmanager
+def time_limit(seconds: float, source: str, *, what: str = "analysis") -> Iterator[None]:
+    """Stop the block after ``seconds`` (0: no limit) with a LimitError naming ``source``.
+
+    Nested limits are honoured: an inner one never extends an outer one. Usable in worker
+    processes (loky runs tasks in their main thread) and in threads.
+    """
+    if not seconds or seconds <= 0:
+        yield
+        return
+    guard = (
+        _SignalGuard(seconds)
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        else _ThreadGuard(seconds)
+    )
+    try:
+        with guard:
+            yield
+    except _TimeUp:
+        if guard.fired and guard.owner:
+            raise LimitError(
+                f"{source}: {what} took longer than {seconds:g} s; raise "
+                f"{_setting('time_limit')} to allow more"
+            ) from None
+        raise
+
+
+class _SignalGuard:
+    """SIGALRM through ``setitimer``; restores an outer timer and handler on exit."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self.owner = True  # False when an outer, earlier timer is left to fire
+        self.armed = False
+
+    def _handler(self, signum: int, frame: object) -> None:
+        if self.armed:
+            self.armed = False
+            self.fired = True
+            raise _TimeUp()
+
+    def __enter__(self) -> None:
+        self.started = time.monotonic()
+        outer_delay, _ = signal.getitimer(signal.ITIMER_REAL)
+        if outer_delay and outer_delay <= self.seconds:
+            self.owner = False  # the outer limit comes first: it alone may fire
+            return
+        self.outer_delay = outer_delay
+        self.outer_handler = signal.signal(signal.SIGALRM, self._handler)
+        self.armed = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.owner:
+            return
+        self.armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        # getsignal gives None for a handler installed outside Python: put the default back.
+        signal.signal(signal.SIGALRM, self.outer_handler or signal.SIG_DFL)
+        if self.outer_delay:
+            left = self.outer_delay - (time.monotonic() - self.started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
+class _ThreadGuard:
+    """Raise in the guarded thread from a timer thread (``PyThreadState_SetAsyncExc``)."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fired = False
+        self.owner = True
+        self.lock = threading.Lock()
+        self.done = False
+
+    def _fire(self) -> None:
+        with self.lock:
+            if self.done:
+                return
+            self.fired = True
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self.thread), ctypes.py_object(_TimeUp)
+            )
+
+    def __enter__(self) -> None:
+        self.thread = threading.get_ident()
+        self.timer = threading.Timer(self.seconds, self._fire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def __exit__(self, *exc: object) -> None:
+        with self.lock:
+            self.done = True
+            self.timer.cancel()
+            if self.fired and not exc[0]:
+                # Fired after the block's last bytecode: take the pending exception back.
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
+                self.fired = False
