@@ -325,7 +325,7 @@ def test_directives_are_not_read_in_html(fake_model) -> None:
 def test_analyze_path_reads_every_article(monkeypatch, make_article, model) -> None:
     seen = {}
 
-    def read(source, *, data=None, input_format=None):
+    def read(source, *, data=None, input_format=None, limits=None):
         seen.update(source=source, input_format=input_format)
         yield make_article(STORY, source="a")
         yield make_article("Only one line.", source="b")

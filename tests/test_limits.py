@@ -208,7 +208,9 @@ def test_the_other_inputs_are_still_scored_after_a_hostile_one(cli, tmp_path: Pa
     (tmp_path / "story.txt").write_text(STORY + "\n", "utf-8")
     code, out, err = cli("pipe", "story.txt", "--format", "jsonl")
     assert code == 2 and "pipe: a FIFO" in err
-    assert [json.loads(line)["source"] for line in out.splitlines()] == ["story.txt"]
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [(row["source"], row["verdict"]) for row in rows][1:] == [("story.txt", "publishable")]
+    assert rows[0]["verdict"] == "error" and rows[0]["findings"][0]["rule"] == "IN001"
 
 
 def test_standard_input_is_capped(cli, tmp_path: Path, monkeypatch) -> None:
