@@ -18,6 +18,7 @@ model uses them to say *why* a paragraph is boilerplate.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -174,7 +175,10 @@ def doc_slices(docs: Sequence[Any]) -> list[slice]:
     return slices
 
 
+@functools.lru_cache(maxsize=2**12)
 def _text_features(text: str) -> dict[str, float]:
+    """Features of one paragraph's text (cached, as menus and footers recur page after page;
+    callers only read the dict)."""
     stripped = text.strip()
     n_chars = len(stripped)
     words = _WORD_RE.findall(stripped)
@@ -189,6 +193,10 @@ def _text_features(text: str) -> dict[str, float]:
     capitalised = sum(1 for w in words if w[0].isupper())
     stop = sum(1 for w in words if w.lower() in STOPWORDS)
     ends = stripped.endswith(_TERMINAL)
+    # Cheap tests first where a pattern cannot match without them (a date needs a digit, a URL
+    # "://" or "www.", an e-mail address "@"): most paragraphs skip those searches.
+    slashes = "://" in stripped
+    url = (slashes or "www." in stripped.lower()) and bool(URL_RE.search(stripped))
     feats = {
         "log_chars": math.log1p(n_chars),
         "log_words": math.log1p(n_words),
@@ -206,11 +214,11 @@ def _text_features(text: str) -> dict[str, float]:
         "all_caps": float(letters > 3 and upper == letters),
         "n_sentences": float(len(_SENTENCE_END_RE.findall(stripped)) + (1 if ends else 0)),
         "separators": float(len(_SEPARATOR_RE.findall(stripped))),
-        "has_url": float(bool(URL_RE.search(stripped))),
-        "glued_url": float(bool(GLUED_URL_RE.search(stripped))),
-        "has_email": float(bool(_EMAIL_RE.search(stripped))),
+        "has_url": float(url),
+        "glued_url": float(slashes and bool(GLUED_URL_RE.search(stripped))),
+        "has_email": float("@" in stripped and bool(_EMAIL_RE.search(stripped))),
         "punct_only": float(bool(stripped) and bool(_PUNCT_ONLY_RE.match(stripped))),
-        "has_date": float(bool(DATE_RE.search(stripped))),
+        "has_date": float(digits > 0 and bool(DATE_RE.search(stripped))),
         "has_weekday": float(bool(WEEKDAY_RE.search(stripped))),
         "byline_like": float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
         "short_fragment": float(n_words <= 4 and not ends),
@@ -222,27 +230,35 @@ def _text_features(text: str) -> dict[str, float]:
     return feats
 
 
-def _dom_features(
-    text: str, tag: Any, path: Any, attrs: Any, link_chars: Any, links: Any, extracted: Any
-) -> dict[str, float]:
-    tag = tag if isinstance(tag, str) else ""
+@functools.lru_cache(maxsize=2**12)
+def _element_features(tag: str, path: Any, attrs: Any) -> tuple[dict[str, float], ...]:
+    """Features of a block's element (tag, path, attributes), in two groups that sit either side
+    of the link features; cached, as a page repeats its elements (callers only read them)."""
     path = path if isinstance(path, str) else ""
     attrs = attrs if isinstance(attrs, str) else ""
     parts = set(path.split(">"))
+    head = {f"tag_{t}": float(tag == t) for t in _TAGS}
+    head["tag_heading_other"] = float(tag in _HEADINGS)
+    head["tag_form"] = float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS))
+    head["depth"] = float(path.count(">") + 1 if path else 0)
+    tail = {f"path_{part}": float(part in parts) for part in _PATH_PARTS}
+    tail["in_nav_path"] = float(bool(parts & {"nav", "header", "footer", "aside"}))
+    for cue in ATTR_CUES:
+        tail[cue.name] = float(bool(cue.pattern.search(attrs)))
+    return head, tail
+
+
+def _dom_features(
+    text: str, tag: Any, path: Any, attrs: Any, link_chars: Any, links: Any, extracted: Any
+) -> dict[str, float]:
     n_chars = max(len(text.strip()), 1)
     link_chars = _number(link_chars)
-    feats = {f"tag_{t}": float(tag == t) for t in _TAGS}
-    feats["tag_heading_other"] = float(tag in _HEADINGS)
-    feats["tag_form"] = float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS))
-    feats["depth"] = float(path.count(">") + 1 if path else 0)
+    head, tail = _element_features(tag if isinstance(tag, str) else "", path, attrs)
+    feats = dict(head)
     feats["link_density"] = min(link_chars / n_chars, 1.0)
     feats["link_heavy"] = float(link_chars / n_chars > 0.5)
     feats["log_links"] = math.log1p(_number(links))
-    for part in _PATH_PARTS:
-        feats[f"path_{part}"] = float(part in parts)
-    feats["in_nav_path"] = float(bool(parts & {"nav", "header", "footer", "aside"}))
-    for cue in ATTR_CUES:
-        feats[cue.name] = float(bool(cue.pattern.search(attrs)))
+    feats.update(tail)
     extracted = _number(extracted)
     feats["extracted"] = extracted
     feats["not_extracted"] = 1.0 - extracted

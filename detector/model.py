@@ -22,7 +22,8 @@ import json
 import logging
 import os
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -71,15 +72,33 @@ def shipped_model_path() -> Path:
     return Path(str(resources.files("detector") / "models" / "paragraphs.npz"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ParagraphModel:
-    """A loaded model: classifies every paragraph of an article and explains boilerplate."""
+    """A loaded model: classifies every paragraph of an article and explains boilerplate.
+
+    ``parts`` holds the HTML and boilerplate-kind models, or functions that build them: a
+    plain-text run never reads the HTML model's arrays, and a clean article never needs the
+    kind model.
+    """
 
     text_model: Any
-    html_model: Any | None
-    kind_model: Any | None
     card: dict[str, Any]
     digest: str
+    parts: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def html_model(self) -> Any | None:
+        """The classifier of HTML paragraphs (DOM features), or None."""
+        return self._part("html")
+
+    @functools.cached_property
+    def kind_model(self) -> Any | None:
+        """The model naming a boilerplate paragraph's kind, or None."""
+        return self._part("kind")
+
+    def _part(self, name: str) -> Any | None:
+        part = self.parts.get(name)
+        return part() if callable(part) else part
 
     @property
     def name(self) -> str:
@@ -170,45 +189,58 @@ def _load_cached(path: str) -> ParagraphModel:
         raise ModelError(f"{path}: model file not found")
     data = file.read_bytes()
     if file.suffix == ".skops":
-        card, text, html, kind = _read_skops(path, data)
+        card, text, parts = _read_skops(path, data)
     else:
-        card, text, html, kind = _read_arrays(path, data)
+        card, text, parts = _read_arrays(path, data)
     if card.get("format") != MODEL_FORMAT:
         raise ModelError(
             f"{path}: model format {card.get('format')} does not match this detector "
             f"(expects {MODEL_FORMAT}); retrain it with `python -m training.train`"
         )
-    return ParagraphModel(text, html, kind, card, hashlib.sha256(data).hexdigest())
+    return ParagraphModel(text, card, hashlib.sha256(data).hexdigest(), parts)
 
 
-def _read_arrays(path: str, data: bytes) -> tuple[dict[str, Any], Any, Any, Any]:
-    """Read a compiled model file; refuse anything that is not one."""
+def _read_arrays(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+    """Read a compiled model file; refuse anything that is not one.
+
+    The card and the text model are read at once; the HTML and kind models on first use.
+    """
     import numpy as np
 
     from detector import runtime
 
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            arrays = {name: archive[name] for name in archive.files}
+        archive = np.load(io.BytesIO(data), allow_pickle=False)
+        names = set(archive.files)
+        card_text = str(archive["card"]) if "card" in names else None
     except Exception as exc:  # not a zip, a damaged member, an object array
         raise ModelError(f"{path}: not a detector model file ({exc.__class__.__name__})") from exc
-    if "card" not in arrays or "text.classes" not in arrays:
+    if card_text is None or "text.classes" not in names:
         raise ModelError(f"{path}: not a detector model file")
+
+    def build(read: Any, prefix: str) -> Any:
+        try:
+            return read(archive, prefix)
+        except (KeyError, ValueError, TypeError, OSError) as exc:  # object arrays: ValueError
+            raise ModelError(f"{path}: damaged model file ({exc})") from exc
+
     try:
-        card = json.loads(str(arrays["card"]))
-        if not isinstance(card, dict):
-            raise ValueError("the card is not a JSON object")
-        if card.get("format") != MODEL_FORMAT:
-            return card, None, None, None
-        text = runtime.classifier_from(arrays, "text.")
-        html = runtime.classifier_from(arrays, "html.") if "html.classes" in arrays else None
-        kind = runtime.lexical_from(arrays, "kind.") if "kind.classes" in arrays else None
-    except (KeyError, ValueError, TypeError) as exc:
+        card = json.loads(card_text)
+    except ValueError as exc:
         raise ModelError(f"{path}: damaged model file ({exc})") from exc
-    return card, text, html, kind
+    if not isinstance(card, dict):
+        raise ModelError(f"{path}: damaged model file (the card is not a JSON object)")
+    if card.get("format") != MODEL_FORMAT:
+        return card, None, {}
+    parts: dict[str, Any] = {}
+    if "html.classes" in names:
+        parts["html"] = functools.partial(build, runtime.classifier_from, "html.")
+    if "kind.classes" in names:
+        parts["kind"] = functools.partial(build, runtime.lexical_from, "kind.")
+    return card, build(runtime.classifier_from, "text."), parts
 
 
-def _read_skops(path: str, data: bytes) -> tuple[dict[str, Any], Any, Any, Any]:
+def _read_skops(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """Read a ``.skops`` file of scikit-learn estimators and compile them."""
     import skops.io as sio
     from skops.io.exceptions import UntrustedTypesFoundException
@@ -224,17 +256,16 @@ def _read_skops(path: str, data: bytes) -> tuple[dict[str, Any], Any, Any, Any]:
         raise ModelError(f"{path}: not a detector model file")
     card = dict(payload["card"])
     if card.get("format") != MODEL_FORMAT:
-        return card, None, None, None
+        return card, None, {}
     _warn_on_version_drift(path, card)
     from detector.runtime import compile_lexical
 
     kind = payload.get("kind")
-    return (
-        card,
-        _compiled(payload["text"]),
-        _compiled(payload["html"]) if payload.get("html") is not None else None,
-        compile_lexical(kind) if kind is not None else None,
-    )
+    parts = {
+        "html": _compiled(payload["html"]) if payload.get("html") is not None else None,
+        "kind": compile_lexical(kind) if kind is not None else None,
+    }
+    return card, _compiled(payload["text"]), parts
 
 
 def _warn_on_version_drift(path: str, card: dict[str, Any]) -> None:

@@ -19,6 +19,7 @@ these classes predict the same probabilities from numpy alone:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -54,38 +55,46 @@ _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
 
 
-def _word_ngrams(text: str, lo: int, hi: int) -> list[str]:
-    """scikit-learn's word n-grams of ``text`` (already lowercased)."""
-    original = _TOKEN_RE.findall(text)
-    tokens = list(original) if lo == 1 else []
-    start = max(lo, 2) if lo == 1 else lo
-    for n in range(start, min(hi + 1, len(original) + 1)):
-        tokens += [" ".join(original[i : i + n]) for i in range(len(original) - n + 1)]
-    return tokens
+def _murmur(grams: Sequence[str]) -> np.ndarray:
+    """The absolute MurmurHash3 (seed 0) of each n-gram, as ``HashingVectorizer`` hashes them.
 
-
-def _char_wb_ngrams(text: str, lo: int, hi: int) -> list[str]:
-    """scikit-learn's ``char_wb`` n-grams of ``text`` (already lowercased)."""
-    ngrams: list[str] = []
-    for w in _WHITE_SPACES.sub(" ", text).split():
-        w = " " + w + " "
-        size = len(w)
-        for n in range(lo, hi + 1):
-            if size <= n:  # a short word is counted once, whole
-                ngrams.append(w)
-                break
-            ngrams += [w[i : i + n] for i in range(size - n + 1)]
-    return ngrams
-
-
-def _hash(grams: Sequence[str], n_features: int) -> np.ndarray:
-    """Column of each n-gram, as ``HashingVectorizer(alternate_sign=False)`` places it."""
+    In int64, ``abs(-2**31)`` is defined; modulo a power-of-two ``n_features`` it lands in the
+    column scikit-learn assigns to that hash.
+    """
     import mmh3
 
-    h = np.fromiter((mmh3.hash(g, 0) for g in grams), dtype=np.int64, count=len(grams))
-    # In int64 abs(-2**31) is defined; for a power-of-two n_features the column is the one
-    # scikit-learn assigns to that hash.
-    return np.abs(h) % n_features
+    return np.abs(np.array(list(map(mmh3.hash, grams)), dtype=np.int64))
+
+
+@functools.lru_cache(maxsize=2**15)
+def _word_hashes(word: str, lo: int, hi: int) -> np.ndarray:
+    """Hashes of the ``char_wb`` n-grams of one word: words repeat, within a page and across
+    pages, so each is cut and hashed once."""
+    w = " " + word + " "
+    size = len(w)
+    grams: list[str] = []
+    for n in range(lo, hi + 1):
+        if size <= n:  # a short word is counted once, whole
+            grams.append(w)
+            break
+        grams += [w[i : i + n] for i in range(size - n + 1)]
+    return _murmur(grams)
+
+
+@functools.lru_cache(maxsize=2**10)
+def _text_hashes(text: str, word_range: tuple[int, int], char_range: tuple[int, int]) -> tuple:
+    """Hashes of the word n-grams and of the ``char_wb`` n-grams of ``text``, as scikit-learn
+    cuts them (lowercased; tokens of two or more word characters). Cached: boilerplate lines
+    recur from page to page, and the kind model reads the same texts as stage 0."""
+    lower = text.lower()
+    lo, hi = word_range
+    original = _TOKEN_RE.findall(lower)
+    tokens = list(original) if lo == 1 else []
+    for n in range(max(lo, 2), min(hi + 1, len(original) + 1)):
+        tokens += [" ".join(original[i : i + n]) for i in range(len(original) - n + 1)]
+    words = _WHITE_SPACES.sub(" ", lower).split()
+    chars = [_word_hashes(w, *char_range) for w in words]
+    return _murmur(tokens), np.concatenate(chars) if chars else np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,24 +110,31 @@ class Lexical:
     classes: np.ndarray
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
-        """Return the linear model's decision values, one row per text."""
-        out = np.empty((len(texts), len(self.intercept)))
-        for row, text in enumerate(texts):
-            lower = text.lower()
-            cols = np.concatenate(
-                [
-                    _hash(_word_ngrams(lower, *self.word_range), self.n_features),
-                    _hash(_char_wb_ngrams(lower, *self.char_range), self.n_features)
-                    + self.n_features,
-                ]
-            )
-            if not len(cols):
-                out[row] = self.intercept
-                continue
-            cols, counts = np.unique(cols, return_counts=True)
-            values = (np.log(counts) + 1.0) * self.idf[cols]
-            values /= np.sqrt(values @ values)
-            out[row] = self.coef[:, cols] @ values + self.intercept
+        """Return the linear model's decision values, one row per text.
+
+        All texts go through at once: (row, column) keys of every hashed n-gram, counted with
+        one ``unique``, then tf-idf, the row norms and each class's dot product as sums over
+        rows; entries are summed in column order within a row, as the sparse product does.
+        """
+        n, width = self.n_features, 2 * self.n_features
+        pieces, sizes = [], []
+        for text in texts:
+            words, chars = _text_hashes(str(text), self.word_range, self.char_range)
+            pieces += [words % n, chars % n + n]
+            sizes.append(len(words) + len(chars))
+        m = len(texts)
+        if not m:
+            return np.zeros((0, len(self.intercept)))
+        rows = np.repeat(np.arange(m, dtype=np.int64), sizes)
+        keys, counts = np.unique(rows * width + np.concatenate(pieces), return_counts=True)
+        row, col = keys // width, keys % width
+        values = (np.log(counts) + 1.0) * self.idf[col]
+        norms = np.sqrt(np.bincount(row, weights=values * values, minlength=m))
+        values /= norms[row]
+        out = np.empty((m, len(self.intercept)))
+        for j, intercept in enumerate(self.intercept):
+            out[:, j] = np.bincount(row, weights=values * self.coef[j, col], minlength=m)
+            out[:, j] += intercept
         return out
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
@@ -162,15 +178,24 @@ class Forest:
         X = np.ascontiguousarray(X, dtype=np.float64)
         n = len(X)
         n_trees = len(self.roots)
+        # Walk every (tree, row) pair in step; pairs that reach a leaf leave the walk.
         node = np.repeat(self.roots, n)
-        row = np.tile(np.arange(n), n_trees)
+        offset = np.tile(np.arange(n) * X.shape[1], n_trees)
+        slot = np.arange(n_trees * n)
         flat = X.ravel()
-        width = X.shape[1]
-        for _ in range(self.depth):
-            x = flat[row * width + self.feature[node]]
+        leaf = np.empty(n_trees * n, dtype=node.dtype)
+        for _ in range(self.depth + 1):
+            done = self.is_leaf[node]
+            if done.any():
+                leaf[slot[done]] = node[done]
+                walking = ~done
+                node, offset, slot = node[walking], offset[walking], slot[walking]
+                if not len(node):
+                    break
+            x = flat[offset + self.feature[node]]
             go_left = (x <= self.threshold[node]) | (np.isnan(x) & self.missing_left[node])
             node = np.where(go_left, self.left[node], self.right[node])
-        leaves = self.value[node].reshape(n_trees, n)
+        leaves = self.value[leaf].reshape(n_trees, n)
         k = len(self.baseline)
         out = np.empty((n, k))
         for j in range(k):

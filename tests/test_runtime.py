@@ -16,8 +16,6 @@ import detector
 from detector.errors import ModelError
 from detector.model import MODEL_FORMAT, load_model, save_model, shipped_model_path
 from detector.runtime import compile_classifier, compile_lexical
-from training.data import validate
-from training.train import fit_models
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -35,16 +33,8 @@ ODD_TEXTS = [
 
 
 @pytest.fixture(scope="module")
-def small_table() -> pd.DataFrame:
-    """Forty pages of the project's own labelled table, plain text and HTML."""
-    table = pd.read_json(REPO / "datasets" / "paragraphs.jsonl", lines=True)
-    docs = table["doc"].drop_duplicates().iloc[::6].head(40)
-    return validate(table[table["doc"].isin(docs)], "small table")
-
-
-@pytest.fixture(scope="module")
-def models(small_table: pd.DataFrame) -> dict:
-    return fit_models(small_table)
+def models(small_models: dict) -> dict:
+    return small_models
 
 
 def test_compiled_classifier_gives_the_estimators_probabilities(
