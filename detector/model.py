@@ -113,7 +113,8 @@ class ParagraphModel:
         if not article.paragraphs:
             return ()
         columns = article_columns(article)
-        use_dom = self.html_model is not None and all(f == "html" for f in columns["format"])
+        # Formats first: a plain-text article never reads the HTML model's arrays.
+        use_dom = all(f == "html" for f in columns["format"]) and self.html_model is not None
         estimator = self.html_model if use_dom else self.text_model
         proba, reasons = estimator.explain(columns)
         classes = list(estimator.classes_)
