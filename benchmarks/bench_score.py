@@ -312,6 +312,36 @@ def cold_start(code: str, runs: int, python: str = sys.executable) -> dict[str, 
     return {"wall": Stats.of(walls).to_dict(), "inside": inner}
 
 
+def cli_versus_import(
+    article_path: Path, model_path: str | None, runs: int, python: str = sys.executable
+) -> dict[str, Any]:
+    """Wall time of ``detector score ARTICLE`` against ``python -c "import trafilatura"``.
+
+    The two commands alternate, run by run, so that load from other processes falls on both.
+    ``detector score`` exits 1 when the article is not publishable: that is a result, not a
+    failure.
+    """
+    own_command = [python, "-m", "detector", "score", str(article_path)]
+    if model_path:
+        own_command += ["--model", model_path]
+    peer_command = [python, "-c", "import trafilatura"]
+    own, peer = [], []
+    for _ in range(runs):
+        for command, walls in ((peer_command, peer), (own_command, own)):
+            start = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
+            walls.append(time.perf_counter() - start)
+            if done.returncode not in (0, 1):
+                tail = done.stderr.strip().splitlines()[-1:] or ["no message"]
+                raise RuntimeError(f"{' '.join(command[1:])} failed: {tail[0]}")
+    own_stats, peer_stats = Stats.of(own), Stats.of(peer)
+    return {
+        "detector_score": own_stats.to_dict(),
+        "peer_import_trafilatura": peer_stats.to_dict(),
+        "ratio": ratio(own_stats.median, peer_stats.median),
+    }
+
+
 def bench_cold(article_path: Path, model_path: str | None, runs: int) -> dict[str, Any]:
     """Cold start of detector (import, model load, first article) against importing trafilatura."""
     bare = cold_start(COLD_PYTHON, runs)
@@ -321,6 +351,7 @@ def bench_cold(article_path: Path, model_path: str | None, runs: int) -> dict[st
         "python_bare": bare,
         "peer_import_trafilatura": peer,
         "detector": own,
+        "cli": cli_versus_import(article_path, model_path, runs),
         "ratio_wall_vs_peer": ratio(own["wall"]["median"], peer["wall"]["median"]),
         "ratio_startup_vs_peer_import": ratio(
             own["inside"]["import"] + own["inside"]["load_model"], peer["inside"]["import"]
@@ -360,8 +391,14 @@ def bench_checks(article: Article, model: Any, runs: int) -> dict[str, Any]:
 # Section: HTML pages
 
 
+def text_of(articles: Sequence[Article]) -> bytes:
+    """The plain-text article a page becomes when a scrape keeps every visible block."""
+    return "\n\n".join(p.text for a in articles for p in a.paragraphs).encode("utf-8")
+
+
 def bench_pages(pages: Sequence[tuple[str, bytes]], model: Any) -> dict[str, Any]:
-    """Analyse each page fully and time trafilatura.extract alone on it; break detector down.
+    """Analyse each page fully and time ``trafilatura.extract(with_metadata=True)`` on it; break
+    detector down by stage; and time the page's plain-text version (read + analyze) too.
 
     Detector and the peer alternate which goes first from page to page, so that a burst of load
     from another process falls on both. The first page is run once untimed to pay lazy imports.
@@ -377,34 +414,42 @@ def bench_pages(pages: Sequence[tuple[str, bytes]], model: Any) -> dict[str, Any
     checks = timed_checks(CHECKS, watch)
     original = (html_loader._extract, html_loader._htmldate)
 
-    def run_detector(name: str, data: bytes) -> None:
+    def run_detector(name: str, data: bytes) -> bytes:
         with watch.stage("total"):
             with watch.stage("loader"):
                 articles = list(read(name, data=data, input_format="html"))
             for article in articles:
                 detector.analyze(article, model=timed_model, checks=checks)
+        return text_of(articles)
+
+    def run_text(name: str, text: bytes) -> float:
+        start = time.perf_counter()
+        for article in read(name + ".txt", data=text, input_format="text"):
+            detector.analyze(article, model=model)
+        return time.perf_counter() - start
 
     def run_peer(data: bytes) -> float:
         start = time.perf_counter()
-        trafilatura.extract(data)
+        trafilatura.extract(data, with_metadata=True)
         return time.perf_counter() - start
 
     html_loader._extract = watch.wrap("trafilatura", html_loader._extract)
     html_loader._htmldate = watch.wrap("htmldate", html_loader._htmldate)
     try:
-        run_detector(*pages[0])
+        run_text(pages[0][0], run_detector(*pages[0]))
         run_peer(pages[0][1])
         watch.take()
         rows = []
         for number, (name, data) in enumerate(pages):
             if number % 2:
                 peer = run_peer(data)
-                run_detector(name, data)
+                text = run_detector(name, data)
             else:
-                run_detector(name, data)
+                text = run_detector(name, data)
                 peer = run_peer(data)
             stages = watch.take()
-            rows.append({"page": name, "bytes": len(data), "peer": peer, **stages})
+            plain = run_text(name, text)
+            rows.append({"page": name, "bytes": len(data), "peer": peer, "text": plain, **stages})
     finally:
         html_loader._extract, html_loader._htmldate = original
     return summarise_pages(rows)
@@ -414,6 +459,7 @@ def summarise_pages(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Turn per-page stage timings into per-page medians, means, shares and ratios."""
     totals = [r["total"] for r in rows]
     peers = [r["peer"] for r in rows]
+    texts = [r.get("text", 0.0) for r in rows]
     for row in rows:
         row["checks"] = sum(v for k, v in row.items() if k.startswith("check:"))
         row["engine_other"] = row["total"] - row["loader"] - row.get("model", 0.0) - row["checks"]
@@ -451,6 +497,9 @@ def summarise_pages(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "ratio_median": ratio(detector_stats.median, peer_stats.median),
         "ratio_mean": ratio(detector_stats.mean, peer_stats.mean),
         "median_of_page_ratios": statistics.median(per_page_ratios) if per_page_ratios else None,
+        "text_article": Stats.of(texts).to_dict(),
+        "text_ratio_median": ratio(statistics.median(texts), peer_stats.median),
+        "text_ratio_mean": ratio(statistics.fmean(texts), peer_stats.mean),
         "ratio_checks_vs_model": ratio(
             sum(r["checks"] for r in rows), sum(r.get("model", 0.0) for r in rows)
         ),
@@ -476,6 +525,7 @@ def peak_memory(
     *,
     model_path: str | None = None,
     limit: int | None = None,
+    total: int | None = None,
     python: str = sys.executable,
 ) -> dict[str, Any]:
     """Run a memory worker (``detector`` or ``trafilatura``) in a fresh process; return its JSON."""
@@ -484,6 +534,8 @@ def peak_memory(
         command += ["--model", model_path]
     if limit is not None:
         command += ["--pages", str(limit)]
+    if total is not None:
+        command += ["--memory-pages", str(total)]
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or ["no message"]
@@ -523,9 +575,13 @@ def _peak_rss_mib() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB else
 
 
-def _memory_worker(worker: str, shared: Path, model_path: str | None, limit: int | None) -> None:
-    """Score (or extract) every page in this process and print peak RSS as JSON."""
+def _memory_worker(
+    worker: str, shared: Path, model_path: str | None, limit: int | None, total: int | None
+) -> None:
+    """Score (or extract) ``total`` pages in this process, going round the corpus pages as often
+    as needed, and print peak RSS as JSON (also after the first round, to show it stays flat)."""
     files = sorted(shared.glob(PAGES_GLOB))[:limit]
+    total = total or len(files)
     if worker == "detector":
         model = detector.load_model(model_path)
         import trafilatura  # noqa: F401  -- imported by the loader anyway; count it in setup
@@ -537,19 +593,25 @@ def _memory_worker(worker: str, shared: Path, model_path: str | None, limit: int
         import trafilatura
 
         def one(name: str, data: bytes) -> None:
-            trafilatura.extract(data)
+            trafilatura.extract(data, with_metadata=True)
 
     after_setup = _peak_rss_mib()
     rss_after_setup = _rss_mib()
+    after_round = None
     start = time.perf_counter()
-    for path in files:
+    for number in range(total):
+        path = files[number % len(files)]
         one(path.name.removesuffix(".gz"), gzip.decompress(path.read_bytes()))
+        if number + 1 == len(files):
+            after_round = _peak_rss_mib()
     print(
         json.dumps(
             {
                 "worker": worker,
-                "pages": len(files),
+                "pages": total,
+                "distinct_pages": len(files),
                 "peak_after_setup_mib": after_setup,
+                "peak_after_one_round_mib": after_round,
                 "peak_mib": _peak_rss_mib(),
                 "rss_after_setup_mib": rss_after_setup,
                 "rss_end_mib": _rss_mib(),
@@ -559,10 +621,12 @@ def _memory_worker(worker: str, shared: Path, model_path: str | None, limit: int
     )
 
 
-def bench_memory(shared: Path, model_path: str | None, limit: int | None) -> dict[str, Any]:
+def bench_memory(
+    shared: Path, model_path: str | None, limit: int | None, total: int | None = None
+) -> dict[str, Any]:
     """Peak memory of detector over the pages against trafilatura alone over them."""
-    peer = peak_memory("trafilatura", shared, limit=limit)
-    own = peak_memory("detector", shared, model_path=model_path, limit=limit)
+    peer = peak_memory("trafilatura", shared, limit=limit, total=total)
+    own = peak_memory("detector", shared, model_path=model_path, limit=limit, total=total)
     own_growth = own["peak_mib"] - own["peak_after_setup_mib"]
     peer_growth = peer["peak_mib"] - peer["peak_after_setup_mib"]
     return {
@@ -627,6 +691,18 @@ def table(results: dict[str, Any]) -> str:
     if cold:
         d, p = cold["detector"], cold["peer_import_trafilatura"]
         inside = d["inside"]
+        cli = cold.get("cli")
+        if cli:
+            peer_cli = cli["peer_import_trafilatura"]["median"]
+            rows.append(
+                (
+                    f"1. `detector score {results['article']}`, whole process (median of "
+                    f"{cli['detector_score']['runs']})",
+                    _ms(cli["detector_score"]["median"]),
+                    f"python -c 'import trafilatura' {_ms(peer_cli)}",
+                    _x(cli["ratio"]),
+                )
+            )
         rows.append(
             (
                 "1. cold: import detector + load model",
@@ -661,7 +737,7 @@ def table(results: dict[str, Any]) -> str:
             (
                 f"2. html page, full analysis, median ({pages['pages']} pages)",
                 _ms(d["median"]),
-                f"trafilatura.extract {_ms(p['median'])}",
+                f"trafilatura.extract(with_metadata) {_ms(p['median'])}",
                 _x(pages["ratio_median"]),
             )
         )
@@ -673,6 +749,24 @@ def table(results: dict[str, Any]) -> str:
                 _x(pages["ratio_mean"]),
             )
         )
+        if "text_article" in pages:
+            t = pages["text_article"]
+            rows.append(
+                (
+                    "2b. the page as a plain-text article, median",
+                    _ms(t["median"]),
+                    f"trafilatura.extract of the page {_ms(p['median'])}",
+                    _x(pages["text_ratio_median"]),
+                )
+            )
+            rows.append(
+                (
+                    "   ... mean per page",
+                    _ms(t["mean"]),
+                    f"trafilatura.extract {_ms(p['mean'])}",
+                    _x(pages["text_ratio_mean"]),
+                )
+            )
         for name, stage in pages["stages"].items():
             rows.append(
                 (
@@ -707,6 +801,15 @@ def table(results: dict[str, Any]) -> str:
             )
         )
         growth = d["peak_mib"] - d["peak_after_setup_mib"]
+        if d.get("peak_after_one_round_mib") and d["pages"] > d.get("distinct_pages", d["pages"]):
+            rows.append(
+                (
+                    f"   ... peak after the first {d['distinct_pages']} pages",
+                    f"{d['peak_after_one_round_mib']:.0f} MiB",
+                    f"trafilatura {p['peak_after_one_round_mib']:.0f} MiB",
+                    "",
+                )
+            )
         rows.append(
             (
                 "   ... growth over start-up",
@@ -753,8 +856,14 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         help=f"comma-separated subset of {', '.join(SECTIONS)}",
     )
     parser.add_argument("--runs", type=int, default=30, help="timed runs for warm figures")
-    parser.add_argument("--cold-runs", type=int, default=3, help="fresh processes per cold figure")
+    parser.add_argument("--cold-runs", type=int, default=5, help="fresh processes per cold figure")
     parser.add_argument("--pages", type=int, help="only the first N corpus pages")
+    parser.add_argument(
+        "--memory-pages",
+        type=int,
+        default=1000,
+        help="pages scored by the memory processes, going round the corpus (default 1000)",
+    )
     parser.add_argument(
         "--threads",
         type=int,
@@ -780,7 +889,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.worker:
         if shared is None:
             raise SystemExit("memory worker needs the shared folder")
-        _memory_worker(args.worker, shared, args.model, args.pages)
+        _memory_worker(args.worker, shared, args.model, args.pages, args.memory_pages)
         return 0
     if args.threads is not None:
         from threadpoolctl import threadpool_limits
@@ -822,7 +931,7 @@ def _run(args: argparse.Namespace, shared: Path | None) -> int:
         else:
             results["skipped"].append(f"no pages match {shared / PAGES_GLOB}")
     if "memory" in sections and shared is not None and load_pages(shared, 1):
-        results["memory"] = bench_memory(shared, args.model, args.pages)
+        results["memory"] = bench_memory(shared, args.model, args.pages, args.memory_pages)
     results["machine"]["load_average_end"] = (
         list(os.getloadavg()) if hasattr(os, "getloadavg") else None
     )

@@ -11,7 +11,6 @@ stays light.
 from __future__ import annotations
 
 import logging
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from detector.article import Article, Paragraph
@@ -42,18 +41,23 @@ __all__ = [
     "read",
 ]
 
-try:
-    __version__ = metadata.version("detector")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
-
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 _LAZY = {"read": "detector.loaders", "load_model": "detector.model"}
 
 
 def __getattr__(name: str) -> Any:
-    """Import ``read`` and ``load_model`` on first use."""
+    """Import ``read`` and ``load_model`` on first use; read ``__version__`` on first use
+    (``importlib.metadata`` scans the installed distributions, a cost every start-up paid)."""
+    if name == "__version__":
+        from importlib import metadata
+
+        try:
+            version = metadata.version("detector")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            version = "0.0.0"
+        globals()["__version__"] = version
+        return version
     if name in _LAZY:
         import importlib
 

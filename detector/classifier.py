@@ -13,8 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import pandas as pd
-from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin, clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 from sklearn.linear_model import SGDClassifier
@@ -22,15 +21,35 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import LabelEncoder
 
-from detector.features import EXPLAINABLE, ParagraphFeatures, doc_slices
+from detector.features import EXPLAINABLE, FRAME_COLUMNS, as_columns, compute_features
+from detector.runtime import BODY_FALLBACK_CHARS, context_features, decide
 
-__all__ = ["BODY_FALLBACK_CHARS", "ParagraphClassifier", "lexical_pipeline"]
+__all__ = ["BODY_FALLBACK_CHARS", "ParagraphClassifier", "ParagraphFeatures", "lexical_pipeline"]
 
-#: An article has a body. When no paragraph of a document is judged content but one is prose of
-#: at least this many characters, the likeliest such paragraph is taken as content (a short
-#: story on a page thick with boilerplate, or in a language the model reads poorly). A page with
-#: no such paragraph (a menu, an error page) keeps no content.
-BODY_FALLBACK_CHARS = 100
+
+class ParagraphFeatures(TransformerMixin, BaseEstimator):
+    """:func:`detector.features.compute_features` as a scikit-learn transformer.
+
+    Parameters
+    ----------
+    dom : bool
+        Add the DOM features of HTML paragraphs (plain-text models leave them out).
+    """
+
+    def __init__(self, dom: bool = False) -> None:
+        self.dom = dom
+
+    def fit(self, X: Any, y: Any = None) -> ParagraphFeatures:
+        head = {name: list(values)[:2] for name, values in as_columns(X).items()}
+        self.feature_names_out_ = np.asarray(compute_features(head, dom=self.dom)[1], dtype=object)
+        self.n_features_in_ = len(FRAME_COLUMNS)
+        return self
+
+    def transform(self, X: Any) -> np.ndarray:
+        return compute_features(as_columns(X), dom=self.dom)[0]
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        return self.feature_names_out_
 
 
 def lexical_pipeline(random_state: int = 0, n_features: int = 2**17) -> Pipeline:
@@ -60,34 +79,6 @@ def lexical_pipeline(random_state: int = 0, n_features: int = 2**17) -> Pipeline
             ),
         ]
     )
-
-
-def _context(proba: np.ndarray, docs: np.ndarray, content: int) -> np.ndarray:
-    """Neighbourhood summaries of stage-1 probabilities, per document."""
-    n, k = proba.shape
-    out = np.zeros((n, 4 * k + 3))
-    for sl in doc_slices(docs):
-        p = proba[sl]
-        m = len(p)
-        prev = np.vstack([np.zeros((1, k)), p[:-1]]) if m > 1 else np.zeros((m, k))
-        nxt = np.vstack([p[1:], np.zeros((1, k))]) if m > 1 else np.zeros((m, k))
-        csum = np.vstack([np.zeros((1, k)), np.cumsum(p, axis=0)])
-        idx = np.arange(m)
-        feats = [prev, nxt]
-        for radius in (2, 6):
-            lo = np.maximum(idx - radius, 0)
-            hi = np.minimum(idx + radius + 1, m)
-            count = np.maximum(hi - lo - 1, 1)[:, None]
-            feats.append((csum[hi] - csum[lo] - p) / count)
-        body = np.flatnonzero(p[:, content] > 0.5)
-        if len(body):
-            before = (idx < body[0]).astype(float)
-            after = (idx > body[-1]).astype(float)
-        else:
-            before = after = np.zeros(m)
-        share = p[:, content].sum() / max(m, 1)
-        out[sl] = np.hstack(feats + [before[:, None], after[:, None], np.full((m, 1), share)])
-    return out
 
 
 class ParagraphClassifier(ClassifierMixin, BaseEstimator):
@@ -138,7 +129,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
             random_state=self.random_state,
         )
 
-    def fit(self, X: pd.DataFrame, y: Any, sample_weight: Any = None) -> ParagraphClassifier:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> ParagraphClassifier:
         """Fit on a paragraph frame and its roles.
 
         ``sample_weight`` multiplies the rare-role weights. A row of weight 0 teaches nothing but
@@ -160,9 +151,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         docs = X["doc"].to_numpy()
         texts = X["text"].astype(str).to_numpy()
 
-        self.features_ = ParagraphFeatures(dom=self.dom).fit(X)
-        feats = self.features_.frame(X)
-        base = feats.to_numpy(dtype=np.float64)
+        columns = as_columns(X)
+        self.features_ = ParagraphFeatures(dom=self.dom).fit(columns)
+        base = self.features_.transform(columns)
 
         def fitted(estimator: Any, rows: np.ndarray, inputs: Any, weighted: bool) -> Any:
             """``estimator`` fitted on the taught ones of ``rows``."""
@@ -188,10 +179,10 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.stage1_ = fitted(self._booster(), every, stage1_in, weighted=True)
 
         content = self._content_code()
-        stage2_in = np.hstack([stage1_in, p1_oof, _context(p1_oof, docs, content)])
+        stage2_in = np.hstack([stage1_in, p1_oof, context_features(p1_oof, docs, content)])
         self.stage2_ = fitted(self._booster(), every, stage2_in, weighted=True)
 
-        self.cue_weights_ = self._cue_weights(feats[taught], codes[taught])
+        self.cue_weights_ = self._cue_weights(base[taught], codes[taught])
         self.n_features_in_ = X.shape[1]
         return self
 
@@ -208,7 +199,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         classes = list(self.classes_)
         return classes.index("content") if "content" in classes else 0
 
-    def _cue_weights(self, feats: pd.DataFrame, codes: np.ndarray) -> dict[str, float]:
+    def _cue_weights(self, base: np.ndarray, codes: np.ndarray) -> dict[str, float]:
         """Log-odds that each explainable cue, when present, marks boilerplate."""
         classes = list(self.classes_)
         if "boilerplate" not in classes:
@@ -216,10 +207,11 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         is_bp = codes == classes.index("boilerplate")
         base_rate = (is_bp.sum() + 1.0) / (len(is_bp) + 2.0)
         weights: dict[str, float] = {}
+        names = list(self.features_.get_feature_names_out())
         for name in EXPLAINABLE:
-            if name not in feats.columns:
+            if name not in names:
                 continue
-            on = feats[name].to_numpy() > 0.5
+            on = base[:, names.index(name)] > 0.5
             if on.sum() < 5:
                 continue
             rate = (is_bp[on].sum() + 1.0) / (on.sum() + 2.0)
@@ -228,48 +220,19 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
                 weights[name] = round(lift, 4)
         return weights
 
-    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
-        return self._predict(X)[0]
+    def predict_proba(self, X: Any) -> np.ndarray:
+        X = as_columns(X)
+        base = self.features_.transform(X)
+        stage1_in = np.hstack([base, self.lexical_.predict_proba(X["text"])])
+        p1 = self.stage1_.predict_proba(stage1_in)
+        context = context_features(p1, X["doc"], self._content_code())
+        return self.stage2_.predict_proba(np.hstack([stage1_in, p1, context]))
 
-    def predict(self, X: pd.DataFrame) -> np.ndarray:
+    def predict(self, X: Any) -> np.ndarray:
+        X = as_columns(X)
         return self.classes_[self.decide(self.predict_proba(X), X)]
 
-    def decide(self, proba: np.ndarray, X: pd.DataFrame) -> np.ndarray:
-        """Turn probabilities into class indices: the likeliest role, and a body for every
-        document that has prose (:data:`BODY_FALLBACK_CHARS`)."""
-        best = proba.argmax(axis=1)
-        if "content" not in self.classes_:
-            return best
-        content = self._content_code()
-        chars = X["text"].astype(str).str.len().to_numpy()
-        for sl in doc_slices(X["doc"].to_numpy()):
-            if (best[sl] == content).any():
-                continue
-            prose = np.flatnonzero(chars[sl] >= BODY_FALLBACK_CHARS)
-            if len(prose):
-                best[sl.start + prose[proba[sl][prose, content].argmax()]] = content
-        return best
-
-    def explain(self, X: pd.DataFrame) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        """Return probabilities and, per row, the boilerplate cues present, strongest first."""
-        proba, feats = self._predict(X)
-        names = [n for n in self.cue_weights_ if n in feats.columns]
-        values = feats[names].to_numpy() > 0.5 if names else np.zeros((len(feats), 0), bool)
-        weights = np.array([self.cue_weights_[n] for n in names])
-        reasons: list[tuple[str, ...]] = []
-        for row in values:
-            active = [(weights[j], names[j]) for j in np.flatnonzero(row)]
-            active.sort(reverse=True)
-            reasons.append(tuple(EXPLAINABLE[n] for _, n in active[:3]))
-        return proba, reasons
-
-    def _predict(self, X: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
-        X = X.reset_index(drop=True)
-        feats = self.features_.frame(X)
-        base = feats.to_numpy(dtype=np.float64)
-        lex = self.lexical_.predict_proba(X["text"].astype(str))
-        stage1_in = np.hstack([base, lex])
-        p1 = self.stage1_.predict_proba(stage1_in)
-        context = _context(p1, X["doc"].to_numpy(), self._content_code())
-        proba = self.stage2_.predict_proba(np.hstack([stage1_in, p1, context]))
-        return proba, feats
+    def decide(self, proba: np.ndarray, X: Any) -> np.ndarray:
+        """Turn probabilities into class indices (:func:`detector.runtime.decide`)."""
+        X = as_columns(X)
+        return decide(proba, self.classes_, [str(t) for t in X["text"]], X["doc"])

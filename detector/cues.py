@@ -98,23 +98,26 @@ TEXT_CUES: tuple[Cue, ...] = (
     ),
 )
 
+#: Words of class and id attributes. A cue fires when any word of the attribute contains one of
+#: the stems (``\b\w*(stem)\w*\b``); the patterns search for the stem alone, which finds the
+#: same attributes without the backtracking that the ``\\w*`` around it costs on long class lists.
 ATTR_CUES: tuple[Cue, ...] = (
     _cue(
         "attr_boilerplate",
         "in a navigation, footer or sidebar element",
-        r"\b\w*(nav|menu|footer|sidebar|widget|breadcrumb|banner|masthead|toolbar|"
+        r"nav|menu|footer|sidebar|widget|breadcrumb|banner|masthead|toolbar|"
         r"share|social|comment|related|promo|teaser|newsletter|cookie|consent|popup|modal|"
-        r"advert|\bads?\b|sponsor|subscribe|signup|login|search|tags?|trending|recommend)\w*\b",
+        r"advert|\bads?\b|sponsor|subscribe|signup|login|search|tags?|trending|recommend",
     ),
     _cue(
         "attr_content",
         "in the article's body element",
-        r"\b\w*(article|content|entry|post|story|body|text|main|prose|richtext)\w*\b",
+        r"article|content|entry|post|story|body|text|main|prose|richtext",
     ),
     _cue(
         "attr_meta",
         "in a byline or date element",
-        r"\b\w*(byline|author|date|time|published|dateline|meta)\w*\b",
+        r"byline|author|date|time|published|dateline|meta",
     ),
 )
 

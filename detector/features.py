@@ -1,8 +1,9 @@
-"""Paragraph features as a scikit-learn transformer.
+"""Paragraph features, computed with numpy alone (no pandas or scikit-learn at inference).
 
 The classifier reads a *paragraph frame*: one row per paragraph, rows of one document contiguous
-and in order, with the columns of the labelled paragraph table (see ``datasets/README.md``).
-:class:`ParagraphFeatures` turns it into numbers from three sources:
+and in order, with the columns of the labelled paragraph table (see ``datasets/README.md``), as
+a mapping of column to values (:func:`article_columns`) or a pandas DataFrame (training).
+:func:`compute_features` turns it into numbers from three sources:
 
 - the text itself: length, punctuation, casing, function-word density, named cues
   (``detector.cues``);
@@ -17,15 +18,14 @@ model uses them to say *why* a paragraph is boilerplate.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
-from sklearn.base import BaseEstimator, TransformerMixin
 
 from detector.article import Article
 from detector.cues import (
@@ -39,7 +39,14 @@ from detector.cues import (
     WEEKDAY_RE,
 )
 
-__all__ = ["FRAME_COLUMNS", "EXPLAINABLE", "ParagraphFeatures", "article_frame", "doc_slices"]
+__all__ = [
+    "EXPLAINABLE",
+    "FRAME_COLUMNS",
+    "article_columns",
+    "as_columns",
+    "compute_features",
+    "doc_slices",
+]
 
 #: Columns of a paragraph frame. DOM columns are empty (NaN) for plain-text rows.
 FRAME_COLUMNS = (
@@ -105,31 +112,56 @@ EXPLAINABLE: dict[str, str] = {
 }
 
 
-def article_frame(article: Article) -> pd.DataFrame:
-    """Return the paragraph frame of one article."""
-    rows: list[dict[str, Any]] = []
+def article_columns(article: Article) -> dict[str, list[Any]]:
+    """Return the paragraph frame of one article, as a mapping of column to values.
+
+    DOM columns are ``None`` for paragraphs without a block.
+    """
     html = article.format == "html"
-    for p in article.paragraphs:
-        row: dict[str, Any] = {
-            "doc": article.source,
-            "index": p.index,
-            "text": p.text,
-            "format": "html" if html and p.block is not None else "text",
-            "meta_title": article.title or "",
-        }
-        if p.block is not None:
-            b = p.block
-            row.update(
-                tag=b.tag,
-                path=b.path,
-                attrs=b.attrs,
-                link_chars=b.link_chars,
-                links=b.links,
-                extracted=float(b.extracted),
-            )
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
-    return frame
+    paragraphs = article.paragraphs
+    blocks = [p.block for p in paragraphs]
+    columns: dict[str, list[Any]] = {
+        "doc": [article.source] * len(paragraphs),
+        "index": [p.index for p in paragraphs],
+        "text": [p.text for p in paragraphs],
+        "format": ["html" if html and b is not None else "text" for b in blocks],
+        "meta_title": [article.title or ""] * len(paragraphs),
+    }
+    for name in ("tag", "path", "attrs", "link_chars", "links"):
+        columns[name] = [None if b is None else getattr(b, name) for b in blocks]
+    columns["extracted"] = [None if b is None else float(b.extracted) for b in blocks]
+    return columns
+
+
+def as_columns(frame: Any) -> Mapping[str, Sequence[Any]]:
+    """Return a paragraph frame as a mapping of column to values, missing values as ``None``.
+
+    ``frame`` is such a mapping already (returned as it is) or a pandas DataFrame.
+    """
+    if isinstance(frame, Mapping):
+        return frame
+    out: dict[str, Sequence[Any]] = {}
+    for name in FRAME_COLUMNS:
+        if name not in frame.columns:
+            out[name] = [None] * len(frame)
+            continue
+        column = frame[name]
+        values = column.astype(object).where(column.notna(), None).tolist()
+        if name == "text":
+            values = [str(v) for v in values]
+        out[name] = values
+    return out
+
+
+def _strings(values: Sequence[Any]) -> list[str]:
+    return ["" if v is None else str(v) for v in values]
+
+
+def _number(value: Any) -> float:
+    if value is None:
+        return 0.0
+    number = float(value)
+    return 0.0 if math.isnan(number) else number
 
 
 def doc_slices(docs: Sequence[Any]) -> list[slice]:
@@ -143,7 +175,10 @@ def doc_slices(docs: Sequence[Any]) -> list[slice]:
     return slices
 
 
+@functools.lru_cache(maxsize=2**12)
 def _text_features(text: str) -> dict[str, float]:
+    """Features of one paragraph's text (cached, as menus and footers recur page after page;
+    callers only read the dict)."""
     stripped = text.strip()
     n_chars = len(stripped)
     words = _WORD_RE.findall(stripped)
@@ -158,6 +193,10 @@ def _text_features(text: str) -> dict[str, float]:
     capitalised = sum(1 for w in words if w[0].isupper())
     stop = sum(1 for w in words if w.lower() in STOPWORDS)
     ends = stripped.endswith(_TERMINAL)
+    # Cheap tests first where a pattern cannot match without them (a date needs a digit, a URL
+    # "://" or "www.", an e-mail address "@"): most paragraphs skip those searches.
+    slashes = "://" in stripped
+    url = (slashes or "www." in stripped.lower()) and bool(URL_RE.search(stripped))
     feats = {
         "log_chars": math.log1p(n_chars),
         "log_words": math.log1p(n_words),
@@ -175,11 +214,11 @@ def _text_features(text: str) -> dict[str, float]:
         "all_caps": float(letters > 3 and upper == letters),
         "n_sentences": float(len(_SENTENCE_END_RE.findall(stripped)) + (1 if ends else 0)),
         "separators": float(len(_SEPARATOR_RE.findall(stripped))),
-        "has_url": float(bool(URL_RE.search(stripped))),
-        "glued_url": float(bool(GLUED_URL_RE.search(stripped))),
-        "has_email": float(bool(_EMAIL_RE.search(stripped))),
+        "has_url": float(url),
+        "glued_url": float(slashes and bool(GLUED_URL_RE.search(stripped))),
+        "has_email": float("@" in stripped and bool(_EMAIL_RE.search(stripped))),
         "punct_only": float(bool(stripped) and bool(_PUNCT_ONLY_RE.match(stripped))),
-        "has_date": float(bool(DATE_RE.search(stripped))),
+        "has_date": float(digits > 0 and bool(DATE_RE.search(stripped))),
         "has_weekday": float(bool(WEEKDAY_RE.search(stripped))),
         "byline_like": float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
         "short_fragment": float(n_words <= 4 and not ends),
@@ -191,26 +230,36 @@ def _text_features(text: str) -> dict[str, float]:
     return feats
 
 
-def _dom_features(row: Any) -> dict[str, float]:
-    tag = str(row.tag) if isinstance(row.tag, str) else ""
-    path = str(row.path) if isinstance(row.path, str) else ""
-    attrs = str(row.attrs) if isinstance(row.attrs, str) else ""
+@functools.lru_cache(maxsize=2**12)
+def _element_features(tag: str, path: Any, attrs: Any) -> tuple[dict[str, float], ...]:
+    """Features of a block's element (tag, path, attributes), in two groups that sit either side
+    of the link features; cached, as a page repeats its elements (callers only read them)."""
+    path = path if isinstance(path, str) else ""
+    attrs = attrs if isinstance(attrs, str) else ""
     parts = set(path.split(">"))
-    n_chars = max(len(str(row.text).strip()), 1)
-    link_chars = float(row.link_chars) if pd.notna(row.link_chars) else 0.0
-    feats = {f"tag_{t}": float(tag == t) for t in _TAGS}
-    feats["tag_heading_other"] = float(tag in _HEADINGS)
-    feats["tag_form"] = float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS))
-    feats["depth"] = float(path.count(">") + 1 if path else 0)
+    head = {f"tag_{t}": float(tag == t) for t in _TAGS}
+    head["tag_heading_other"] = float(tag in _HEADINGS)
+    head["tag_form"] = float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS))
+    head["depth"] = float(path.count(">") + 1 if path else 0)
+    tail = {f"path_{part}": float(part in parts) for part in _PATH_PARTS}
+    tail["in_nav_path"] = float(bool(parts & {"nav", "header", "footer", "aside"}))
+    for cue in ATTR_CUES:
+        tail[cue.name] = float(bool(cue.pattern.search(attrs)))
+    return head, tail
+
+
+def _dom_features(
+    text: str, tag: Any, path: Any, attrs: Any, link_chars: Any, links: Any, extracted: Any
+) -> dict[str, float]:
+    n_chars = max(len(text.strip()), 1)
+    link_chars = _number(link_chars)
+    head, tail = _element_features(tag if isinstance(tag, str) else "", path, attrs)
+    feats = dict(head)
     feats["link_density"] = min(link_chars / n_chars, 1.0)
     feats["link_heavy"] = float(link_chars / n_chars > 0.5)
-    feats["log_links"] = math.log1p(float(row.links) if pd.notna(row.links) else 0.0)
-    for part in _PATH_PARTS:
-        feats[f"path_{part}"] = float(part in parts)
-    feats["in_nav_path"] = float(bool(parts & {"nav", "header", "footer", "aside"}))
-    for cue in ATTR_CUES:
-        feats[cue.name] = float(bool(cue.pattern.search(attrs)))
-    extracted = float(row.extracted) if pd.notna(row.extracted) else 0.0
+    feats["log_links"] = math.log1p(_number(links))
+    feats.update(tail)
+    extracted = _number(extracted)
     feats["extracted"] = extracted
     feats["not_extracted"] = 1.0 - extracted
     return feats
@@ -249,11 +298,12 @@ def _shift(values: np.ndarray, by: int, fill: float) -> np.ndarray:
     return out
 
 
-def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
+def _doc_features(
+    texts: list[str], meta_titles: list[str], docs: Sequence[Any], base: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
     """Position and neighbourhood features, computed per document."""
-    out = pd.DataFrame(index=frame.index)
     cols: dict[str, np.ndarray] = {}
-    n_rows = len(frame)
+    n_rows = len(texts)
     names = (
         "pos_rel",
         "log_idx_start",
@@ -285,14 +335,14 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
     )
     for name in names:
         cols[name] = np.zeros(n_rows)
-    texts = frame["text"].astype(str).to_numpy()
-    meta_titles = frame["meta_title"].fillna("").astype(str).to_numpy()
-    log_words = base["log_words"].to_numpy()
-    ends = base["ends_sentence"].to_numpy()
-    stop = base["stopword_ratio"].to_numpy()
+    texts = np.array(texts, dtype=object)
+    meta_titles = np.array(meta_titles, dtype=object)
+    log_words = base["log_words"]
+    ends = base["ends_sentence"]
+    stop = base["stopword_ratio"]
     chars = np.array([len(t) for t in texts], dtype=float)
     long_ = (log_words >= math.log1p(_LONG_WORDS)) & (ends > 0)
-    items = base["list_item"].to_numpy()
+    items = base["list_item"]
     # A headline: a few capitalised words that do not end like a sentence. The first one above
     # the body, standing alone, is the title; a cluster of them is a teaser list.
     words = np.expm1(log_words)
@@ -300,10 +350,10 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
         (words >= 4)
         & (words <= 25)
         & (ends == 0)
-        & (base["capitalised_ratio"].to_numpy() >= 0.3)
-        & (base["starts_upper"].to_numpy() > 0)
+        & (base["capitalised_ratio"] >= 0.3)
+        & (base["starts_upper"] > 0)
     ).astype(float)
-    for sl in doc_slices(frame["doc"].to_numpy()):
+    for sl in doc_slices(docs):
         n = sl.stop - sl.start
         idx = np.arange(n, dtype=float)
         cols["pos_rel"][sl] = idx / max(n - 1, 1)
@@ -365,62 +415,60 @@ def _doc_features(frame: pd.DataFrame, base: pd.DataFrame) -> pd.DataFrame:
         cols["next_ends"][sl] = _shift(ends[sl], -1, 0.0)
         cols["window_log_words"][sl] = _window_mean(lw, 2)
         cols["window_stopwords"][sl] = _window_mean(stop[sl], 2)
-    for name in names:
-        out[name] = cols[name]
-    return out
+    return cols
 
 
-def _dom_context(frame: pd.DataFrame, dom: pd.DataFrame) -> pd.DataFrame:
-    out = pd.DataFrame(index=frame.index)
-    extracted = dom["extracted"].to_numpy()
-    density = dom["link_density"].to_numpy()
-    paths = frame["path"].fillna("").astype(str).to_numpy()
-    w_ext = np.zeros(len(frame))
-    w_link = np.zeros(len(frame))
-    same_path = np.zeros(len(frame))
-    for sl in doc_slices(frame["doc"].to_numpy()):
+def _dom_context(
+    paths: list[str], docs: Sequence[Any], dom: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    extracted = dom["extracted"]
+    density = dom["link_density"]
+    paths = np.array(paths, dtype=object)
+    w_ext = np.zeros(len(paths))
+    w_link = np.zeros(len(paths))
+    same_path = np.zeros(len(paths))
+    for sl in doc_slices(docs):
         w_ext[sl] = _window_mean(extracted[sl], 2)
         w_link[sl] = _window_mean(density[sl], 2)
         counts = Counter(paths[sl])
         same_path[sl] = [math.log1p(counts[p]) for p in paths[sl]]
-    out["window_extracted"] = w_ext
-    out["window_link_density"] = w_link
-    out["log_same_path"] = same_path
-    return out
+    return {
+        "window_extracted": w_ext,
+        "window_link_density": w_link,
+        "log_same_path": same_path,
+    }
 
 
-class ParagraphFeatures(TransformerMixin, BaseEstimator):
-    """Turn a paragraph frame into a dense feature matrix.
+def _table(rows: list[dict[str, float]], blank: dict[str, float]) -> dict[str, np.ndarray]:
+    """Columns of a list of feature dicts keyed like ``blank``."""
+    return {name: np.array([r[name] for r in rows], dtype=np.float64) for name in blank}
 
-    Parameters
-    ----------
-    dom : bool
-        Add the DOM features of HTML paragraphs (plain-text models leave them out).
+
+def compute_features(
+    frame: Mapping[str, Sequence[Any]], *, dom: bool = False
+) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Return the feature matrix (float64, one row per paragraph) and the column names.
+
+    ``frame`` maps the columns of :data:`FRAME_COLUMNS` to values (:func:`as_columns`), rows of
+    one document contiguous and in order. ``dom`` adds the DOM features of HTML paragraphs.
     """
-
-    def __init__(self, dom: bool = False) -> None:
-        self.dom = dom
-
-    def fit(self, X: pd.DataFrame, y: Any = None) -> ParagraphFeatures:
-        self.feature_names_out_ = np.asarray(self._compute(X.head(2)).columns, dtype=object)
-        self.n_features_in_ = len(FRAME_COLUMNS)
-        return self
-
-    def transform(self, X: pd.DataFrame) -> np.ndarray:
-        return self._compute(X).to_numpy(dtype=np.float64)
-
-    def frame(self, X: pd.DataFrame) -> pd.DataFrame:
-        """Return the features with their names, for inspection and explanations."""
-        return self._compute(X)
-
-    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
-        return self.feature_names_out_
-
-    def _compute(self, X: pd.DataFrame) -> pd.DataFrame:
-        frame = X.reset_index(drop=True)
-        base = pd.DataFrame([_text_features(t) for t in frame["text"].astype(str)])
-        parts = [base, _doc_features(frame, base)]
-        if self.dom:
-            dom = pd.DataFrame([_dom_features(row) for row in frame.itertuples(index=False)])
-            parts += [dom, _dom_context(frame, dom)]
-        return pd.concat(parts, axis=1)
+    texts = [str(t) for t in frame["text"]]
+    docs = frame["doc"]
+    base = _table([_text_features(t) for t in texts], _text_features(""))
+    parts = [base, _doc_features(texts, _strings(frame["meta_title"]), docs, base)]
+    if dom:
+        rows = zip(
+            texts,
+            *(frame[c] for c in ("tag", "path", "attrs", "link_chars", "links", "extracted")),
+            strict=True,
+        )
+        dom_feats = _table([_dom_features(*row) for row in rows], _dom_features("", *[None] * 6))
+        parts += [dom_feats, _dom_context(_strings(frame["path"]), docs, dom_feats)]
+    names = tuple(name for part in parts for name in part)
+    matrix = np.empty((len(texts), len(names)), dtype=np.float64)
+    j = 0
+    for part in parts:
+        for values in part.values():
+            matrix[:, j] = values
+            j += 1
+    return matrix, names

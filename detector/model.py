@@ -1,25 +1,32 @@
-"""Load, save and apply the paragraph model: skops files that cannot run code when loaded.
+"""Load, save and apply the paragraph model.
 
-A model file holds one plain dict: ``card`` (format version, labels, scikit-learn version, training
-data digest, metrics), ``text`` and ``html`` (:class:`~detector.classifier.ParagraphClassifier`
-for plain-text and DOM input) and ``kind`` (the boilerplate-kind model). Loading refuses any type
-outside :data:`TRUSTED`, so a tampered file fails with :class:`~detector.errors.ModelError` instead
-of executing code, and refuses a file written for another ``MODEL_FORMAT``.
+A model file is a NumPy ``.npz`` archive of plain numeric and string arrays (the compiled
+estimators of :mod:`detector.runtime`) plus a JSON ``card`` (format version, labels,
+scikit-learn version, training data digest, metrics). It is read with
+``numpy.load(allow_pickle=False)``, which refuses object arrays, so a file cannot run code when
+loaded; a file whose arrays do not form a model, or that was written for another
+``MODEL_FORMAT``, is refused with :class:`~detector.errors.ModelError`. Loading it needs neither
+scikit-learn nor pandas, which is most of why start-up is fast.
+
+Training can also write the fitted scikit-learn estimators as a ``.skops`` file (give ``--out``
+a ``.skops`` name); :func:`load_model` reads those too, trusting only the types in
+:data:`TRUSTED`, and compiles them on load (slower: it imports scikit-learn).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import io
+import json
 import logging
 import os
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from threadpoolctl import threadpool_limits
 
 from detector.article import Article
 from detector.errors import ModelError
@@ -31,14 +38,14 @@ logger = logging.getLogger(__name__)
 
 #: Version of the model file layout and of the feature code it expects; bump on any change
 #: to :mod:`detector.features` or :mod:`detector.classifier` that alters what a model sees.
-MODEL_FORMAT = 3
+MODEL_FORMAT = 4
 
 ROLES = ("content", "title", "dateline", "byline", "boilerplate")
 
 #: Every type a detector model file may contain, beyond what skops trusts by default.
 TRUSTED = [
     "detector.classifier.ParagraphClassifier",
-    "detector.features.ParagraphFeatures",
+    "detector.classifier.ParagraphFeatures",
     "sklearn.ensemble._hist_gradient_boosting.gradient_boosting.HistGradientBoostingClassifier",
     "sklearn.ensemble._hist_gradient_boosting.binning._BinMapper",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
@@ -62,18 +69,36 @@ TRUSTED = [
 
 def shipped_model_path() -> Path:
     """Return the path of the model bundled with the package."""
-    return Path(str(resources.files("detector") / "models" / "paragraphs.skops"))
+    return Path(str(resources.files("detector") / "models" / "paragraphs.npz"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ParagraphModel:
-    """A loaded model: classifies every paragraph of an article and explains boilerplate."""
+    """A loaded model: classifies every paragraph of an article and explains boilerplate.
+
+    ``parts`` holds the HTML and boilerplate-kind models, or functions that build them: a
+    plain-text run never reads the HTML model's arrays, and a clean article never needs the
+    kind model.
+    """
 
     text_model: Any
-    html_model: Any | None
-    kind_model: Any | None
     card: dict[str, Any]
     digest: str
+    parts: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def html_model(self) -> Any | None:
+        """The classifier of HTML paragraphs (DOM features), or None."""
+        return self._part("html")
+
+    @functools.cached_property
+    def kind_model(self) -> Any | None:
+        """The model naming a boilerplate paragraph's kind, or None."""
+        return self._part("kind")
+
+    def _part(self, name: str) -> Any | None:
+        part = self.parts.get(name)
+        return part() if callable(part) else part
 
     @property
     def name(self) -> str:
@@ -83,21 +108,19 @@ class ParagraphModel:
 
     def predict(self, article: Article) -> tuple[Verdict, ...]:
         """Return one verdict per paragraph of ``article``."""
-        from detector.features import article_frame
+        from detector.features import article_columns
 
         if not article.paragraphs:
             return ()
-        frame = article_frame(article)
-        use_dom = self.html_model is not None and bool((frame["format"] == "html").all())
+        columns = article_columns(article)
+        # Formats first: a plain-text article never reads the HTML model's arrays.
+        use_dom = all(f == "html" for f in columns["format"]) and self.html_model is not None
         estimator = self.html_model if use_dom else self.text_model
-        # One article is too small to gain from parallel trees, and OpenMP threads stall on a
-        # busy machine (40x slower measured with two jobs on two cores): predict single-threaded.
-        with threadpool_limits(limits=1):
-            proba, reasons = estimator.explain(frame)
+        proba, reasons = estimator.explain(columns)
         classes = list(estimator.classes_)
-        best = estimator.decide(proba, frame)
+        best = estimator.decide(proba, columns)
         roles = [classes[i] for i in best]
-        kinds = self._kinds(frame, roles)
+        kinds = self._kinds(columns["text"], roles)
         verdicts = []
         for i, role in enumerate(roles):
             confidence = round(float(proba[i, best[i]]), 3)
@@ -105,12 +128,12 @@ class ParagraphModel:
             verdicts.append(Verdict(role, confidence, kinds[i], why))
         return tuple(verdicts)
 
-    def _kinds(self, frame: Any, roles: list[str]) -> list[str | None]:
+    def _kinds(self, texts: list[str], roles: list[str]) -> list[str | None]:
         kinds: list[str | None] = [None] * len(roles)
         rows = [i for i, r in enumerate(roles) if r == "boilerplate"]
         if rows and self.kind_model is not None:
-            texts = frame["text"].astype(str).to_numpy()[rows]
-            for i, kind in zip(rows, self.kind_model.predict(texts), strict=True):
+            predicted = self.kind_model.predict([texts[i] for i in rows])
+            for i, kind in zip(rows, predicted, strict=True):
                 kinds[i] = str(kind)
         return kinds
 
@@ -123,58 +146,132 @@ def save_model(
     kind_model: Any | None,
     card: dict[str, Any],
 ) -> str:
-    """Write a model file and return its sha256 digest."""
-    import skops.io as sio
+    """Write fitted estimators as a model file and return its sha256 digest.
 
-    payload = {
-        "card": {**card, "format": MODEL_FORMAT},
-        "text": text_model,
-        "html": html_model,
-        "kind": kind_model,
-    }
+    ``path`` ending in ``.skops`` keeps the scikit-learn objects; any other name gets the
+    compiled arrays that detector ships (``.npz``).
+    """
+    card = {**card, "format": MODEL_FORMAT}
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    # Hashed n-gram weights are mostly zeros: deflate shrinks the file about twentyfold.
-    sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    if Path(path).suffix == ".skops":
+        import skops.io as sio
+
+        payload = {"card": card, "text": text_model, "html": html_model, "kind": kind_model}
+        sio.dump(payload, path, compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+    else:
+        import numpy as np
+
+        from detector import runtime
+
+        arrays = {"card": np.asarray(json.dumps(card, sort_keys=True))}
+        arrays.update(runtime.classifier_arrays(_compiled(text_model), "text."))
+        if html_model is not None:
+            arrays.update(runtime.classifier_arrays(_compiled(html_model), "html."))
+        if kind_model is not None:
+            kind = kind_model
+            if not isinstance(kind, runtime.Lexical):
+                kind = runtime.compile_lexical(kind)
+            arrays.update(runtime.lexical_arrays(kind, "kind."))
+        with open(path, "wb") as out:
+            np.savez_compressed(out, **arrays)
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _compiled(model: Any) -> Any:
+    from detector.runtime import CompiledClassifier, compile_classifier
+
+    return model if isinstance(model, CompiledClassifier) else compile_classifier(model)
 
 
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str) -> ParagraphModel:
-    import skops.io as sio
-
     file = Path(path)
     if not file.is_file():
         raise ModelError(f"{path}: model file not found")
     data = file.read_bytes()
-    try:
-        untrusted = [t for t in sio.get_untrusted_types(data=data) if t not in TRUSTED]
-    except Exception as exc:  # skops raises several types on a corrupt archive
-        raise ModelError(f"{path}: not a detector model file ({exc.__class__.__name__})") from exc
-    if untrusted:
-        raise ModelError(f"{path}: model file contains untrusted types: {', '.join(untrusted[:3])}")
-    try:
-        payload = sio.loads(data, trusted=TRUSTED)
-    except Exception as exc:
-        raise ModelError(f"{path}: cannot load model ({exc})") from exc
-    if not isinstance(payload, dict) or "card" not in payload or "text" not in payload:
-        raise ModelError(f"{path}: not a detector model file")
-    card = dict(payload["card"])
+    if file.suffix == ".skops":
+        card, text, parts = _read_skops(path, data)
+    else:
+        card, text, parts = _read_arrays(path, data)
     if card.get("format") != MODEL_FORMAT:
         raise ModelError(
             f"{path}: model format {card.get('format')} does not match this detector "
             f"(expects {MODEL_FORMAT}); retrain it with `python -m training.train`"
         )
+    return ParagraphModel(text, card, hashlib.sha256(data).hexdigest(), parts)
+
+
+def _read_arrays(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+    """Read a compiled model file; refuse anything that is not one.
+
+    The card and the text model are read at once; the HTML and kind models on first use.
+    """
+    import numpy as np
+
+    from detector import runtime
+
+    try:
+        archive = np.load(io.BytesIO(data), allow_pickle=False)
+        names = set(archive.files)
+        card_text = str(archive["card"]) if "card" in names else None
+    except Exception as exc:  # not a zip, a damaged member, an object array
+        raise ModelError(f"{path}: not a detector model file ({exc.__class__.__name__})") from exc
+    if card_text is None or "text.classes" not in names:
+        raise ModelError(f"{path}: not a detector model file")
+
+    def build(read: Any, prefix: str) -> Any:
+        try:
+            return read(archive, prefix)
+        except (KeyError, ValueError, TypeError, OSError) as exc:  # object arrays: ValueError
+            raise ModelError(f"{path}: damaged model file ({exc})") from exc
+
+    try:
+        card = json.loads(card_text)
+    except ValueError as exc:
+        raise ModelError(f"{path}: damaged model file ({exc})") from exc
+    if not isinstance(card, dict):
+        raise ModelError(f"{path}: damaged model file (the card is not a JSON object)")
+    if card.get("format") != MODEL_FORMAT:
+        return card, None, {}
+    parts: dict[str, Any] = {}
+    if "html.classes" in names:
+        parts["html"] = functools.partial(build, runtime.classifier_from, "html.")
+    if "kind.classes" in names:
+        parts["kind"] = functools.partial(build, runtime.lexical_from, "kind.")
+    return card, build(runtime.classifier_from, "text."), parts
+
+
+def _read_skops(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str, Any]]:
+    """Read a ``.skops`` file of scikit-learn estimators and compile them."""
+    import skops.io as sio
+    from skops.io.exceptions import UntrustedTypesFoundException
+
+    try:
+        # ``trusted`` is the whole allow-list: loads refuses any other type before building it.
+        payload = sio.loads(data, trusted=TRUSTED)
+    except UntrustedTypesFoundException as exc:
+        raise ModelError(f"{path}: model file contains untrusted types ({exc})") from exc
+    except Exception as exc:  # skops raises several types on a corrupt archive
+        raise ModelError(f"{path}: not a detector model file ({exc.__class__.__name__})") from exc
+    if not isinstance(payload, dict) or "card" not in payload or "text" not in payload:
+        raise ModelError(f"{path}: not a detector model file")
+    card = dict(payload["card"])
+    if card.get("format") != MODEL_FORMAT:
+        return card, None, {}
     _warn_on_version_drift(path, card)
-    return ParagraphModel(
-        payload["text"],
-        payload.get("html"),
-        payload.get("kind"),
-        card,
-        hashlib.sha256(data).hexdigest(),
-    )
+    from detector.runtime import compile_lexical
+
+    kind = payload.get("kind")
+    parts = {
+        "html": _compiled(payload["html"]) if payload.get("html") is not None else None,
+        "kind": compile_lexical(kind) if kind is not None else None,
+    }
+    return card, _compiled(payload["text"]), parts
 
 
 def _warn_on_version_drift(path: str, card: dict[str, Any]) -> None:
+    """Warn when estimators pickled by another scikit-learn are read (a compiled file holds
+    only arrays, so it does not depend on the installed version)."""
     import sklearn
 
     trained = str(card.get("sklearn", ""))

@@ -53,3 +53,28 @@ def fake_model() -> Callable[..., FakeModel]:
 def make_article() -> Callable[..., Article]:
     """Return a builder of plain-text articles (one paragraph per non-blank line)."""
     return text_article
+
+
+@pytest.fixture(scope="session")
+def small_table():
+    """Forty pages of the project's own labelled table, plain text and HTML."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from training.data import validate
+
+    table = pd.read_json(
+        Path(__file__).resolve().parents[1] / "datasets" / "paragraphs.jsonl", lines=True
+    )
+    docs = table["doc"].drop_duplicates().iloc[::6].head(40)
+    return validate(table[table["doc"].isin(docs)], "small table")
+
+
+@pytest.fixture(scope="session")
+def small_models(small_table):
+    """The text, HTML and kind models fitted once on :func:`small_table`, for every test that
+    needs fitted estimators without testing the fit itself."""
+    from training.train import fit_models
+
+    return fit_models(small_table)

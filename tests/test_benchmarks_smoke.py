@@ -125,6 +125,10 @@ def test_bench_pages_breaks_down_every_stage(bench: ModuleType, fake_model: Any)
     assert sum(shares) == pytest.approx(1.0)
     assert set(result["per_check_mean"]) <= {c.name for c in CHECKS}
     assert result["ratio_median"] > 0
+    # Each page's plain-text version is timed too, against the same trafilatura figure.
+    assert all(_is_duration(row["text"]) for row in result["rows"])
+    _assert_stats(result["text_article"], 2)
+    assert result["text_ratio_median"] > 0
 
 
 def test_bench_pages_restores_the_loader(bench: ModuleType, fake_model: Any) -> None:
@@ -144,6 +148,19 @@ def test_load_pages_and_memory_worker(bench: ModuleType, tmp_path: Path) -> None
     result = bench.peak_memory("trafilatura", tmp_path)
     assert result["pages"] == 1
     assert result["peak_mib"] >= result["peak_after_setup_mib"] > 0
+    # Going round the corpus: three pages scored from one, the peak after the first round kept.
+    result = bench.peak_memory("trafilatura", tmp_path, total=3)
+    assert (result["pages"], result["distinct_pages"]) == (3, 1)
+    assert result["peak_mib"] >= result["peak_after_one_round_mib"] > 0
+
+
+def test_cli_is_timed_against_importing_the_peer(bench: ModuleType, tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text(STORY, encoding="utf-8")
+    result = bench.cli_versus_import(article, None, runs=1)
+    _assert_stats(result["detector_score"], 1)
+    _assert_stats(result["peer_import_trafilatura"], 1)
+    assert result["ratio"] > 0
 
 
 def test_cold_start_reports_wall_time_and_inner_json(bench: ModuleType) -> None:

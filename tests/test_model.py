@@ -20,14 +20,6 @@ from training.train import fit_models
 REPO = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def small_table() -> pd.DataFrame:
-    """Forty pages of the project's own labelled table."""
-    table = pd.read_json(REPO / "datasets" / "paragraphs.jsonl", lines=True)
-    docs = table["doc"].drop_duplicates().iloc[::6].head(40)
-    return validate(table[table["doc"].isin(docs)], "small table")
-
-
 def test_shipped_model_loads_with_a_card() -> None:
     model = load_model()
     assert model.card["format"] == MODEL_FORMAT
@@ -68,7 +60,7 @@ def test_train_from_own_table_alone_and_score_with_it(
 ) -> None:
     table_path = tmp_path / "mine.jsonl"
     small_table.to_json(table_path, orient="records", lines=True)
-    out = tmp_path / "mine.skops"
+    out = tmp_path / "mine.npz"
     done = subprocess.run(
         [
             sys.executable,
@@ -95,15 +87,18 @@ def test_train_from_own_table_alone_and_score_with_it(
     assert roles[41] == "boilerplate"  # "Please enter your comment!"
 
 
-def test_fit_models_is_deterministic(small_table: pd.DataFrame, tmp_path: Path) -> None:
-    a = fit_models(small_table, seed=3)["text"]
-    b = fit_models(small_table, seed=3)["text"]
+def test_fit_models_is_deterministic(small_table: pd.DataFrame, small_models: dict) -> None:
+    a = small_models["text"]
+    b = fit_models(small_table[small_table["format"] == "text"])["text"]
     frame = small_table[small_table["format"] == "text"]
     assert (a.predict_proba(frame) == b.predict_proba(frame)).all()
 
 
-def test_saved_model_round_trips(small_table: pd.DataFrame, tmp_path: Path) -> None:
-    models = fit_models(small_table)
+def test_saved_model_round_trips(
+    small_table: pd.DataFrame, small_models: dict, tmp_path: Path
+) -> None:
+    """A ``.skops`` file keeps the estimators; loading compiles them."""
+    models = small_models
     path = tmp_path / "m.skops"
     digest = save_model(
         path, text_model=models["text"], html_model=None, kind_model=None, card={"name": "t"}
@@ -115,9 +110,11 @@ def test_saved_model_round_trips(small_table: pd.DataFrame, tmp_path: Path) -> N
     assert json.dumps(loaded.card)
 
 
-def test_weight_zero_rows_give_context_and_teach_nothing(small_table: pd.DataFrame) -> None:
+def test_weight_zero_rows_give_context_and_teach_nothing(
+    small_table: pd.DataFrame, small_models: dict
+) -> None:
     frame = small_table[small_table["format"] == "text"].reset_index(drop=True)
-    plain = fit_models(frame)["text"]
+    plain = small_models["text"]
     # The same table with every dateline turned into an unlabelled row of another role: the
     # role disappears from what the model knows, and the rows are still read as neighbours.
     hidden = frame["role"] == "dateline"

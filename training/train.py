@@ -1,9 +1,9 @@
-"""Train the paragraph model and write it as a skops file.
+"""Train the paragraph model and write it as a model file.
 
     python -m training.train                       # the shipped model: datasets/ + licensed corpora
     python -m training.train --datasets-only       # from the project's own data alone
-    python -m training.train --data mine.jsonl --out my-model.skops          # yours on top of ours
-    python -m training.train --data mine.jsonl --no-shipped-data --out my.skops  # yours alone
+    python -m training.train --data mine.jsonl --out my-model.npz           # yours on top of ours
+    python -m training.train --data mine.jsonl --no-shipped-data --out my.npz  # yours alone
 
 Tables follow the labelled paragraph schema of ``datasets/README.md``. Plain-text rows train the
 text model; HTML rows (with DOM columns) train the HTML model; boilerplate rows with a ``kind``
