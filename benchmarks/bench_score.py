@@ -534,8 +534,9 @@ def peak_memory(
         command += ["--model", model_path]
     if limit is not None:
         command += ["--pages", str(limit)]
-    if total is not None:
-        command += ["--memory-pages", str(total)]
+    # Always explicit: the command line's default (1,000) is for the memory section, and 0 means
+    # "each page once".
+    command += ["--memory-pages", str(total or 0)]
     done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO)
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or ["no message"]
