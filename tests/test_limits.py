@@ -424,3 +424,22 @@ def test_a_symlink_loop_as_model_is_one_line_error(tmp_path: Path, monkeypatch, 
     (tmp_path / "story.txt").write_text(STORY + "\n", "utf-8")
     result = (main(["score", "story.txt", "--model", "a.skops"]), *capsys.readouterr())
     refused(result, "skops: model file not found")
+
+
+def test_streamed_json_lines_are_bounded_record_by_record(cli, tmp_path: Path) -> None:
+    deep = '{"text": "' + STORY + '", "x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    number = '{"text": "' + STORY + '", "n": ' + "9" * 5000 + "}"
+    good = json.dumps({"text": STORY})
+    (tmp_path / "records.jsonl").write_text("\n".join([deep, number, good]) + "\n", "utf-8")
+    code, out, err = cli("records.jsonl", "--format", "jsonl")
+    assert code == 2 and "Traceback" not in err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == 3  # two error rows, then the good record scored
+    assert "nested deeper than" in json.dumps(rows[0])
+    assert "digits" in json.dumps(rows[1])
+
+
+def test_a_fifo_named_as_a_stream_is_refused_unopened(cli, tmp_path: Path, guard) -> None:
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    code, out, err = cli("pipe.jsonl", "--format", "jsonl")
+    assert code == 2 and "a FIFO (named pipe)" in out + err

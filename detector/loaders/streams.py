@@ -26,11 +26,13 @@ from typing import IO, Any
 
 from detector.article import Article, Failure, Origin
 from detector.errors import LoadError
+from detector.limits import Limits, load_json, open_regular
 from detector.loaders.records import record_article
 
 __all__ = ["read_csv", "read_jsonl", "read_parquet", "remap"]
 
 PARQUET_BATCH_ROWS = 256
+_STREAM_LIMITS = Limits(max_input_bytes=0)
 # csv's default cap (128 KiB a field) is smaller than many pages' HTML.
 CSV_FIELD_LIMIT = 1 << 27
 _WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -97,10 +99,12 @@ def _jsonl_record(raw: bytes, origin: Origin, columns: Mapping[str, str] | None)
     except UnicodeDecodeError as err:
         return Failure(origin, f"{where}: not UTF-8 text", err)
     try:
-        value = json.loads(text)
+        value = load_json(text, where)  # bounded: nesting, huge numbers are LoadErrors
     except json.JSONDecodeError as err:
         message = f"{origin.input}: malformed JSON at line {origin.line}: {err.msg}"
         return Failure(origin, message, err)
+    except LoadError as err:
+        return Failure(origin, str(err), err)
     return _article(remap(value, columns), origin, "JSON")
 
 
@@ -254,7 +258,11 @@ def _open(source: str, data: bytes | None) -> IO[bytes] | Failure:
     if data is not None:
         return io.BytesIO(data)
     try:
-        return open(source, "rb")  # noqa: SIM115 - the caller closes it
+        # stat first: a FIFO, device or socket is refused unopened. A stream may be large: its
+        # records, not its size, are bounded.
+        return open_regular(source, _STREAM_LIMITS)
+    except LoadError as err:
+        return Failure(Origin(source), str(err), err)
     except FileNotFoundError:
         return Failure(Origin(source), f"{source}: no such file")
     except IsADirectoryError:
