@@ -290,3 +290,16 @@ def test_cli_reads_columns_and_refuses_bad_flags(tmp_path, monkeypatch, fake_mod
     ):
         assert main(["score", str(path), *flags]) == 2
         assert capsys.readouterr().err.startswith(f"detector: error: {message}")
+
+
+def test_read_hands_record_files_to_the_stream_readers(tmp_path: Path) -> None:
+    from detector.errors import LoadError
+    from detector.loaders import read
+
+    path = tmp_path / "rows.csv"
+    path.write_text('text,url\n"The ferry runs.",https://a.example/1\n,\n', encoding="utf-8")
+    articles = read(str(path))
+    first = next(articles)
+    assert (first.paragraphs[0].text, first.url) == ("The ferry runs.", "https://a.example/1")
+    with pytest.raises(LoadError, match="row 2: CSV record has no 'text' or 'html' field"):
+        next(articles)

@@ -82,7 +82,25 @@ def read(
         raise ConfigError(
             f"unknown input format {input_format!r}; choose one of {', '.join(FORMATS)}"
         )
-    return _articles(os.fsdecode(source), data, input_format, limits)
+    name = os.fsdecode(source)
+    if input_format is None and name.lower().endswith(_RECORD_FILES) and not _is_url(name):
+        return _records_of(name, data, limits)
+    return _articles(name, data, input_format, limits)
+
+
+#: Record files that the batch layer's stream readers read (JSON Lines is read here).
+_RECORD_FILES = (".csv", ".tsv", ".parquet", ".pq", ".warc", ".warc.gz")
+
+
+def _records_of(name: str, data: bytes | None, limits: Limits) -> Iterator[Article]:
+    """Read a CSV, Parquet or WARC file through the batch layer; a bad record is a LoadError."""
+    from detector.article import Failure
+    from detector.batch import iter_articles
+
+    for item in iter_articles([name], data=data, limits=limits):
+        if isinstance(item, Failure):
+            raise LoadError(item.message)
+        yield item
 
 
 def sniff_format(text: str) -> str:
