@@ -378,8 +378,21 @@ def _find_rule(wanted: str, rules: dict[str, Rule]) -> Rule:
 
 def _config(args: argparse.Namespace) -> Config:
     """Read the settings file and apply the flags given on the command line over it."""
-    local = [s for s in args.inputs if s != STDIN and "://" not in s]
-    config = load_config(local[0] if local else None, path=args.config)
+    config = _file_config(args.inputs, args)
+    changes = _flag_changes(args)
+    if args.input_format is not None:
+        changes["input_format"] = args.input_format
+    return dataclasses.replace(config, **changes)
+
+
+def _file_config(paths: Sequence[str], args: argparse.Namespace) -> Config:
+    """The settings file given by ``--config``, or the one found from the first local path."""
+    local = [p for p in paths if p != STDIN and "://" not in p]
+    return load_config(local[0] if local else None, path=args.config)
+
+
+def _flag_changes(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings that ``score`` and ``check`` share, as given on the command line."""
     changes: dict[str, Any] = {}
     if args.select is not None:
         changes["select"] = parse_codes(args.select, where="--select")
@@ -389,11 +402,9 @@ def _config(args: argparse.Namespace) -> Config:
         changes["fail_on"] = parse_fail_on(args.fail_on, where="--fail-on")
     if args.model is not None:
         changes["model"] = args.model
-    if args.input_format is not None:
-        changes["input_format"] = args.input_format
     if args.format is not None:
         changes["format"] = args.format
-    return dataclasses.replace(config, **changes)
+    return changes
 
 
 def _renderer(name: str, args: argparse.Namespace, *, several: bool) -> Renderer:
@@ -520,23 +531,12 @@ def _check_config(args: argparse.Namespace) -> tuple[Config, list[str]]:
     """The settings of a check (file, then flags) and the names of the flags that were given."""
     from detector.policy import DEFAULT_FAIL_ON
 
-    local = [p for p in args.paths if "://" not in p and p != STDIN]
-    config = load_config(local[0] if local else None, path=args.config)
-    changes: dict[str, Any] = {}
-    if args.select is not None:
-        changes["select"] = parse_codes(args.select, where="--select")
-    if args.ignore is not None:
-        changes["ignore"] = parse_codes(args.ignore, where="--ignore")
-    if args.fail_on is not None:
-        changes["fail_on"] = parse_fail_on(args.fail_on, where="--fail-on")
+    config = _file_config(args.paths, args)
+    changes = _flag_changes(args)
     if args.min_score is not None:
         if not 0 <= args.min_score <= 100:
             raise ConfigError(f"--min-score: expected 0 to 100, got {args.min_score}")
         changes["min_score"] = args.min_score
-    if args.model is not None:
-        changes["model"] = args.model
-    if args.format is not None:
-        changes["format"] = args.format
     flags = [key.replace("_", "-") for key in changes]
     from detector.config import file_keys
 
