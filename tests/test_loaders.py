@@ -367,6 +367,15 @@ def test_markdown_toml_front_matter_and_raw_html(tmp_path: Path) -> None:
     ]
 
 
+def test_markdown_front_matter_with_an_impossible_date_is_read(tmp_path: Path) -> None:
+    # YAML's safe loader raises ValueError on month 46; found by the loader fuzzer.
+    path = tmp_path / "story.md"
+    path.write_text("---\ntitle: Ferry\ndate: 2023-46-03\n---\n\nThe ferry sailed.\n")
+    article = one(path)
+    assert (article.title, article.date) == ("Ferry", None)
+    assert [p.text for p in article.paragraphs] == ["The ferry sailed."]
+
+
 def test_markdown_without_front_matter(tmp_path: Path) -> None:
     path = tmp_path / "plain.markdown"
     path.write_text("Just a paragraph\nwrapped over lines.\n\n## A heading\n", encoding="utf-8")

@@ -135,7 +135,7 @@ def _load_yaml(raw: str, source: str, limits: Limits = DEFAULT_LIMITS) -> dict[s
 
     try:
         _check_yaml_size(raw, source, limits)
-        data = yaml.safe_load(raw)
+        data = yaml.load(raw, Loader=_front_matter_loader())  # noqa: S506 (a SafeLoader)
     except RecursionError:
         raise LimitError(f"{source}: front matter nests too deeply to read") from None
     except yaml.YAMLError as err:
@@ -144,6 +144,33 @@ def _load_yaml(raw: str, source: str, limits: Limits = DEFAULT_LIMITS) -> dict[s
         problem = getattr(err, "problem", None) or type(err).__name__
         raise LoadError(f"{source}: bad front matter{where}: {problem}") from None
     return _mapping(data, source)
+
+
+def _front_matter_loader() -> type:
+    """YAML's safe loader, except that a date it cannot build (``2023-46-03``) stays a string.
+
+    The safe loader raises ``ValueError`` on such a date; front matter written by hand has them,
+    and the date checks judge a string they cannot read as they judge any unreadable date.
+    """
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        class FrontMatterLoader(yaml.SafeLoader):
+            def construct_yaml_timestamp(self, node):  # type: ignore[no-untyped-def]
+                try:
+                    return super().construct_yaml_timestamp(node)
+                except (ValueError, OverflowError):
+                    return self.construct_scalar(node)
+
+        FrontMatterLoader.add_constructor(
+            "tag:yaml.org,2002:timestamp", FrontMatterLoader.construct_yaml_timestamp
+        )
+        _LOADER = FrontMatterLoader
+    return _LOADER
+
+
+_LOADER: type | None = None
 
 
 def _check_yaml_size(raw: str, source: str, limits: Limits) -> None:
