@@ -175,10 +175,42 @@ def doc_slices(docs: Sequence[Any]) -> list[slice]:
     return slices
 
 
+#: Names of the text features, in the order :func:`_text_features` returns them.
+TEXT_FEATURES = (
+    "log_chars",
+    "log_words",
+    "mean_word_len",
+    "upper_ratio",
+    "alpha_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "capitalised_ratio",
+    "stopword_ratio",
+    "ends_sentence",
+    "ends_colon",
+    "starts_upper",
+    "starts_quote",
+    "all_caps",
+    "n_sentences",
+    "separators",
+    "has_url",
+    "glued_url",
+    "has_email",
+    "punct_only",
+    "has_date",
+    "has_weekday",
+    "byline_like",
+    "short_fragment",
+    "list_item",
+    "cjk_ratio",
+    *(f"cue_{cue.name}" for cue in TEXT_CUES),
+)
+
+
 @functools.lru_cache(maxsize=2**12)
-def _text_features(text: str) -> dict[str, float]:
-    """Features of one paragraph's text (cached, as menus and footers recur page after page;
-    callers only read the dict)."""
+def _text_features(text: str) -> tuple[float, ...]:
+    """Features of one paragraph's text, named by :data:`TEXT_FEATURES` (cached, as menus and
+    footers recur page after page)."""
     stripped = text.strip()
     n_chars = len(stripped)
     words = _WORD_RE.findall(stripped)
@@ -186,10 +218,11 @@ def _text_features(text: str) -> dict[str, float]:
     if cjk:
         words = [w for w in words if not _CJK_RE.search(w)]
     n_words = len(words) + (cjk + 1) // 2
-    letters = sum(ch.isalpha() for ch in stripped)
-    upper = sum(ch.isupper() for ch in stripped)
+    letters = sum(map(str.isalpha, stripped))
+    upper = sum(map(str.isupper, stripped))
     digits = len(_NUMBER_RE.findall(stripped))
-    punct = sum(1 for ch in stripped if not ch.isalnum() and not ch.isspace())
+    # Neither alphanumeric nor space (no character is both).
+    punct = n_chars - sum(map(str.isalnum, stripped)) - sum(map(str.isspace, stripped))
     capitalised = sum(1 for w in words if w[0].isupper())
     stop = sum(1 for w in words if w.lower() in STOPWORDS)
     ends = stripped.endswith(_TERMINAL)
@@ -197,80 +230,107 @@ def _text_features(text: str) -> dict[str, float]:
     # "://" or "www.", an e-mail address "@"): most paragraphs skip those searches.
     slashes = "://" in stripped
     url = (slashes or "www." in stripped.lower()) and bool(URL_RE.search(stripped))
-    feats = {
-        "log_chars": math.log1p(n_chars),
-        "log_words": math.log1p(n_words),
-        "mean_word_len": (sum(map(len, words)) / n_words) if n_words else 0.0,
-        "upper_ratio": upper / letters if letters else 0.0,
-        "alpha_ratio": letters / n_chars if n_chars else 0.0,
-        "digit_ratio": digits / n_chars if n_chars else 0.0,
-        "punct_ratio": punct / n_chars if n_chars else 0.0,
-        "capitalised_ratio": capitalised / n_words if n_words else 0.0,
-        "stopword_ratio": stop / n_words if n_words else 0.0,
-        "ends_sentence": float(ends),
-        "ends_colon": float(stripped.endswith(":")),
-        "starts_upper": float(bool(stripped) and stripped[0].isupper()),
-        "starts_quote": float(stripped[:1] in "\"'“‘«„—–-"),
-        "all_caps": float(letters > 3 and upper == letters),
-        "n_sentences": float(len(_SENTENCE_END_RE.findall(stripped)) + (1 if ends else 0)),
-        "separators": float(len(_SEPARATOR_RE.findall(stripped))),
-        "has_url": float(url),
-        "glued_url": float(slashes and bool(GLUED_URL_RE.search(stripped))),
-        "has_email": float("@" in stripped and bool(_EMAIL_RE.search(stripped))),
-        "punct_only": float(bool(stripped) and bool(_PUNCT_ONLY_RE.match(stripped))),
-        "has_date": float(digits > 0 and bool(DATE_RE.search(stripped))),
-        "has_weekday": float(bool(WEEKDAY_RE.search(stripped))),
-        "byline_like": float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
-        "short_fragment": float(n_words <= 4 and not ends),
-        "list_item": float(bool(_LIST_ITEM_RE.match(stripped))),
-        "cjk_ratio": cjk / n_chars if n_chars else 0.0,
-    }
-    for cue in TEXT_CUES:
-        feats[f"cue_{cue.name}"] = float(bool(cue.pattern.search(stripped)))
-    return feats
+    return (
+        math.log1p(n_chars),
+        math.log1p(n_words),
+        (sum(map(len, words)) / n_words) if n_words else 0.0,
+        upper / letters if letters else 0.0,
+        letters / n_chars if n_chars else 0.0,
+        digits / n_chars if n_chars else 0.0,
+        punct / n_chars if n_chars else 0.0,
+        capitalised / n_words if n_words else 0.0,
+        stop / n_words if n_words else 0.0,
+        float(ends),
+        float(stripped.endswith(":")),
+        float(bool(stripped) and stripped[0].isupper()),
+        float(stripped[:1] in "\"'“‘«„—–-"),
+        float(letters > 3 and upper == letters),
+        float(len(_SENTENCE_END_RE.findall(stripped)) + (1 if ends else 0)),
+        float(len(_SEPARATOR_RE.findall(stripped))),
+        float(url),
+        float(slashes and bool(GLUED_URL_RE.search(stripped))),
+        float("@" in stripped and bool(_EMAIL_RE.search(stripped))),
+        float(bool(stripped) and bool(_PUNCT_ONLY_RE.match(stripped))),
+        float(digits > 0 and bool(DATE_RE.search(stripped))),
+        float(bool(WEEKDAY_RE.search(stripped))),
+        float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
+        float(n_words <= 4 and not ends),
+        float(bool(_LIST_ITEM_RE.match(stripped))),
+        cjk / n_chars if n_chars else 0.0,
+        *(float(bool(cue.pattern.search(stripped))) for cue in TEXT_CUES),
+    )
+
+
+#: Names of the DOM features, in the order :func:`_dom_features` returns them.
+DOM_FEATURES = (
+    *(f"tag_{t}" for t in _TAGS),
+    "tag_heading_other",
+    "tag_form",
+    "depth",
+    "link_density",
+    "link_heavy",
+    "log_links",
+    *(f"path_{part}" for part in _PATH_PARTS),
+    "in_nav_path",
+    *(cue.name for cue in ATTR_CUES),
+    "extracted",
+    "not_extracted",
+)
+_NAV_PARTS = frozenset({"nav", "header", "footer", "aside"})
 
 
 @functools.lru_cache(maxsize=2**12)
-def _element_features(tag: str, path: Any, attrs: Any) -> tuple[dict[str, float], ...]:
+def _element_features(tag: str, path: Any, attrs: Any) -> tuple[tuple[float, ...], ...]:
     """Features of a block's element (tag, path, attributes), in two groups that sit either side
-    of the link features; cached, as a page repeats its elements (callers only read them)."""
+    of the link features; cached, as a page repeats its elements."""
     path = path if isinstance(path, str) else ""
     attrs = attrs if isinstance(attrs, str) else ""
     parts = set(path.split(">"))
-    head = {f"tag_{t}": float(tag == t) for t in _TAGS}
-    head["tag_heading_other"] = float(tag in _HEADINGS)
-    head["tag_form"] = float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS))
-    head["depth"] = float(path.count(">") + 1 if path else 0)
-    tail = {f"path_{part}": float(part in parts) for part in _PATH_PARTS}
-    tail["in_nav_path"] = float(bool(parts & {"nav", "header", "footer", "aside"}))
-    for cue in ATTR_CUES:
-        tail[cue.name] = float(bool(cue.pattern.search(attrs)))
+    head = (
+        *(float(tag == t) for t in _TAGS),
+        float(tag in _HEADINGS),
+        float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS)),
+        float(path.count(">") + 1 if path else 0),
+    )
+    tail = (
+        *(float(part in parts) for part in _PATH_PARTS),
+        float(bool(parts & _NAV_PARTS)),
+        *(float(bool(cue.pattern.search(attrs))) for cue in ATTR_CUES),
+    )
     return head, tail
 
 
 def _dom_features(
     text: str, tag: Any, path: Any, attrs: Any, link_chars: Any, links: Any, extracted: Any
-) -> dict[str, float]:
+) -> tuple[float, ...]:
+    """DOM features of one block, named by :data:`DOM_FEATURES`."""
     n_chars = max(len(text.strip()), 1)
     link_chars = _number(link_chars)
     head, tail = _element_features(tag if isinstance(tag, str) else "", path, attrs)
-    feats = dict(head)
-    feats["link_density"] = min(link_chars / n_chars, 1.0)
-    feats["link_heavy"] = float(link_chars / n_chars > 0.5)
-    feats["log_links"] = math.log1p(_number(links))
-    feats.update(tail)
     extracted = _number(extracted)
-    feats["extracted"] = extracted
-    feats["not_extracted"] = 1.0 - extracted
-    return feats
+    return (
+        *head,
+        min(link_chars / n_chars, 1.0),
+        float(link_chars / n_chars > 0.5),
+        math.log1p(_number(links)),
+        *tail,
+        extracted,
+        1.0 - extracted,
+    )
 
 
-def _similarity(a: str, b: str) -> float:
+def _similarities(texts: Sequence[str], others: Sequence[str]) -> np.ndarray:
+    """Case-blind similarity (0-1, rapidfuzz's ratio) of each text to the other at its index; 0
+    where either is empty. ``texts`` and ``others`` are already casefolded."""
     from rapidfuzz import fuzz
+    from rapidfuzz.process import cpdist
 
-    if not a or not b:
-        return 0.0
-    return fuzz.ratio(a.casefold(), b.casefold()) / 100.0
+    if not len(texts):
+        return np.zeros(0)
+    scores = cpdist(texts, others, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    empty = [not a or not b for a, b in zip(texts, others, strict=True)]
+    scores[np.array(empty, dtype=bool)] = 0.0
+    return scores
 
 
 def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
@@ -386,9 +446,10 @@ def _doc_features(
         cols["headline_rank"][sl] = np.where(hl > 0, np.minimum(rank, 5), -1.0)
         cols["headline_neighbours"][sl] = _window_mean(hl, 2) * 4
         firsts = np.flatnonzero(cols["first_headline"][sl])
+        folded = [t.casefold() for t in texts[sl]]
         if len(firsts):
-            top = texts[sl][firsts[0]]
-            cols["headline_similarity"][sl] = [_similarity(t, top) for t in texts[sl]]
+            top = folded[firsts[0]]
+            cols["headline_similarity"][sl] = _similarities(folded, [top] * n)
         keys = [t.strip().casefold() for t in texts[sl]]
         counts = Counter(keys)
         cols["repeated"][sl] = [float(counts[k] > 1 and len(k) > 0) for k in keys]
@@ -399,15 +460,9 @@ def _doc_features(
             for i, k in enumerate(keys)
         ]
         titles = meta_titles[sl]
-        cols["title_similarity"][sl] = [
-            _similarity(t, m) for t, m in zip(texts[sl], titles, strict=True)
-        ]
-        prev = [""] + list(texts[sl])[:-1]
-        cols["prev_similarity"][sl] = [
-            _similarity(t, p) for t, p in zip(texts[sl], prev, strict=True)
-        ]
-        first_para = texts[sl][0] if n else ""
-        cols["first_line_like"][sl] = [_similarity(t, first_para) for t in texts[sl]]
+        cols["title_similarity"][sl] = _similarities(folded, [m.casefold() for m in titles])
+        cols["prev_similarity"][sl] = _similarities(folded, [""] + folded[:-1])
+        cols["first_line_like"][sl] = _similarities(folded, [folded[0] if n else ""] * n)
         lw = log_words[sl]
         cols["prev_log_words"][sl] = _shift(lw, 1, 0.0)
         cols["next_log_words"][sl] = _shift(lw, -1, 0.0)
@@ -439,9 +494,10 @@ def _dom_context(
     }
 
 
-def _table(rows: list[dict[str, float]], blank: dict[str, float]) -> dict[str, np.ndarray]:
-    """Columns of a list of feature dicts keyed like ``blank``."""
-    return {name: np.array([r[name] for r in rows], dtype=np.float64) for name in blank}
+def _table(rows: list[tuple[float, ...]], names: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Columns (views of one matrix) of feature rows named by ``names``."""
+    matrix = np.array(rows, dtype=np.float64).reshape(len(rows), len(names))
+    return {name: matrix[:, j] for j, name in enumerate(names)}
 
 
 def compute_features(
@@ -454,7 +510,7 @@ def compute_features(
     """
     texts = [str(t) for t in frame["text"]]
     docs = frame["doc"]
-    base = _table([_text_features(t) for t in texts], _text_features(""))
+    base = _table([_text_features(t) for t in texts], TEXT_FEATURES)
     parts = [base, _doc_features(texts, _strings(frame["meta_title"]), docs, base)]
     if dom:
         rows = zip(
@@ -462,7 +518,7 @@ def compute_features(
             *(frame[c] for c in ("tag", "path", "attrs", "link_chars", "links", "extracted")),
             strict=True,
         )
-        dom_feats = _table([_dom_features(*row) for row in rows], _dom_features("", *[None] * 6))
+        dom_feats = _table([_dom_features(*row) for row in rows], DOM_FEATURES)
         parts += [dom_feats, _dom_context(_strings(frame["path"]), docs, dom_feats)]
     names = tuple(name for part in parts for name in part)
     matrix = np.empty((len(texts), len(names)), dtype=np.float64)

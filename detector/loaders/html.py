@@ -506,13 +506,18 @@ def _meta_content(tree: lxml.html.HtmlElement, name: str) -> str | None:
 
 
 def _htmldate(tree: lxml.html.HtmlElement, url: str | None, *, original: bool) -> str | None:
-    """Ask htmldate for the page's date; it works on a copy of the tree."""
+    """Ask htmldate for the page's date; it works on a copy of the tree.
+
+    The updated date is looked for in the page's markup only (``extensive_search=False``): the
+    free-text search hands odd strings to dateparser, whose first call in a process compiles the
+    patterns of every locale (seconds), for a date found that way on 2 of 131 benchmark pages.
+    """
     try:
         from htmldate import find_date
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return find_date(tree, original_date=original, url=url)
+            return find_date(tree, original_date=original, url=url, extensive_search=original)
     except Exception as err:  # third-party code run on hostile input
         logger.warning("htmldate failed: %s", err)
         return None
