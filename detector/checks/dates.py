@@ -54,9 +54,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.dates import (
     DateMention,
+    date_label,
     find_dates,
     find_relative,
     is_update,
@@ -68,8 +70,18 @@ from detector.dates import (
 )
 from detector.findings import Finding, Rule, Severity
 from detector.headline import choose, is_furniture
+from detector.stamp import EXTRACTOR_SOURCES
 
-__all__ = ["CHECK", "DATE_MISMATCH", "FUTURE_STAMP", "SOURCES_DISAGREE", "check_dates"]
+__all__ = [
+    "CHECK",
+    "DATE_MISMATCH",
+    "FUTURE_STAMP",
+    "SOURCES_DISAGREE",
+    "Suggestion",
+    "check_dates",
+    "ruled_out",
+    "suggest",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +117,8 @@ SOURCE_TOLERANCE = timedelta(days=3)
 WEEKDAY_WINDOW = timedelta(days=183)
 #: A mismatch larger than this is an error; a smaller one a warning.
 ERROR_GAP = timedelta(days=30)
+#: A dateline paragraph with more publication dates than this is a list of teasers.
+TEASER_DATES = 2
 
 _CONTENT_ROLES = ("content", "title")
 _CRAWL_WORDS = ("crawl", "fetch", "retriev", "warc", "access", "captur", "download")
@@ -179,14 +193,18 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     """List the dates the page declares: dateline paragraphs first, then fields and metadata.
 
     On a page, a dateline in page furniture (a teaser card, the breadcrumb bar, the site
-    header's date of today: :func:`detector.headline.is_furniture`) is not the article's.
+    header's date of today: :func:`detector.headline.is_furniture`) is not the article's. Nor
+    are a date labelled as a printout, a retrieval, a registration or the site's clock
+    (:func:`detector.dates.date_label`), a paragraph of more than :data:`TEASER_DATES` dates (a
+    list of teasers, each with its date), and a weekday and date alone above the headline that
+    is later than the extractor's date (the site header's today-date).
     """
     declared: list[Declared] = []
     order: list[str | None] = []  # the page's numeric date order, worked out when first needed
-    head = choose(analysis.article, analysis.verdicts)
-    shown = (
-        analysis.article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
-    )
+    article = analysis.article
+    head = choose(article, analysis.verdicts)
+    shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
+    extracted = parse_date(article.date) if article.date else None
     for paragraph, _verdict in analysis.with_role("dateline"):
         if shown is not None and is_furniture(paragraph, shown):
             continue  # a teaser's date, the site header's today-date: not this article's
@@ -195,19 +213,39 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
             if not order and "/" in paragraph.text:
                 order.append(numeric_order(analysis))
             day = parse_date(paragraph.text, fallback=True, order=order[0] if order else None)
-            found = [(day, "published")] if day else []
+            digit = next((i for i, c in enumerate(paragraph.text) if c.isdigit()), 0)
+            found = [(day, date_label(paragraph.text[:digit]))] if day else []
+        if len({day for day, label in found if label == "published"}) > TEASER_DATES:
+            continue  # "11.02.2020 What is ...09.02.2020 Kids' app ...": a list of teasers
+        if shown is not None and _header_today(paragraph, shown, found, extracted):
+            continue
         for day, label in found:
+            if label == "other":
+                continue  # a printout, a retrieval, a registration, the site's clock
             declared.append(
                 Declared("dateline", day, label, paragraph.index, paragraph.line, paragraph.text)
             )
-    article = analysis.article
-    if article.date and (day := parse_date(article.date)):
-        declared.append(Declared("date", day, "published", text=article.date))
+    if extracted is not None:
+        declared.append(Declared("date", extracted, "published", text=article.date or ""))
     for key, value in article.meta.items():
         label = _meta_label(key)
         if label and isinstance(value, str) and (day := parse_date(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
+
+
+def _header_today(
+    paragraph: Paragraph, shown: Paragraph, found: list[tuple[date, str]], extracted: date | None
+) -> bool:
+    """Whether a dateline is the site header's today-date: a weekday and a date, nothing else,
+    above the headline, and later than the extractor's date ("Thursday, November 2, 2023")."""
+    if extracted is None or paragraph.index >= shown.index or len(found) != 1:
+        return False
+    mentions = find_dates(paragraph.text)
+    if len(mentions) != 1 or mentions[0].weekday is None:
+        return False
+    rest = paragraph.text[: mentions[0].start] + paragraph.text[mentions[0].end :]
+    return found[0][0] > extracted and not re.search(r"[^\W\d_]{2}", rest)
 
 
 #: Top-level domains of English-speaking countries that write the day first.
@@ -379,7 +417,11 @@ def _where(analysis: Analysis, declared: Declared) -> str:
 
 
 def _mismatch(
-    analysis: Analysis, stamp: Declared, supports: list[Support], others: list[Declared]
+    analysis: Analysis,
+    stamp: Declared,
+    supports: list[Support],
+    others: list[Declared],
+    suggestion: Suggestion | None = None,
 ) -> Finding | None:
     lows = [s.low for s in supports if s.low is not None]
     highs = [s.high for s in supports if s.high is not None]
@@ -414,6 +456,8 @@ def _mismatch(
         f"{'later' if bound == 'not_after' else 'earlier'} than the text allows; check the date "
         f"or whether this is an old story republished."
     )
+    if suggestion is not None:
+        message += f" {_offer(suggestion)}"
     fits = [
         {
             "source": o.source,
@@ -436,6 +480,7 @@ def _mismatch(
         "support": [s.to_dict(bound) for s in binding],
         "context": _context(analysis),
         "other_sources": fits,
+        **_suggested(suggestion),
     }
     paragraphs = (stamp.paragraph,) if stamp.paragraph is not None else ()
     return Finding(
@@ -508,9 +553,27 @@ def _future(analysis: Analysis, declared: list[Declared], today: date) -> Findin
     )
 
 
-def _disagreements(analysis: Analysis, declared: list[Declared]) -> list[dict[str, Any]]:
+def _disagreements(declared: list[Declared]) -> list[dict[str, Any]]:
+    """The pairs of declared dates that contradict each other.
+
+    A dateline later than the extractor's date on the day htmldate found as the page's latest
+    is an update written without the word ("| Le 19 février 2020" under a 2017 story): it does
+    not contradict the publication date.
+    """
     found: list[dict[str, Any]] = []
-    published = [d for d in declared if d.label == "published"]
+    extractor = next((d.day for d in declared if d.source in EXTRACTOR_SOURCES), None)
+    latest = next((d.day for d in declared if d.source == "htmldate:updated"), None)
+    published = [
+        d
+        for d in declared
+        if d.label == "published"
+        and not (
+            d.source == "dateline"
+            and extractor is not None
+            and d.day == latest
+            and d.day > extractor
+        )
+    ]
     # htmldate's "updated" date is its guess at the latest date on the page, not a declaration
     updated = [d for d in declared if d.label == "updated" and not d.source.startswith("htmldate")]
     seen: set[tuple[date, date]] = set()  # one pair of days once, whichever fields repeat them
@@ -596,8 +659,13 @@ def _describe(analysis: Analysis, item: Mapping[str, Any]) -> str:
     return f"{where_a} says {a['date']} but {where_b} says {b['date']} ({apart} days apart)"
 
 
-def _conflict(analysis: Analysis, declared: list[Declared], bounds: tuple) -> Finding | None:
-    found = _disagreements(analysis, declared)
+def _conflict(
+    analysis: Analysis,
+    declared: list[Declared],
+    bounds: tuple[date | None, date | None],
+    suggestion: Suggestion | None = None,
+) -> Finding | None:
+    found = _disagreements(declared)
     if not found:
         return None
     low, high = bounds
@@ -610,12 +678,101 @@ def _conflict(analysis: Analysis, declared: list[Declared], bounds: tuple) -> Fi
                     )
     paragraphs = tuple(sorted({d.paragraph for d in declared if d.paragraph is not None}))
     details = "; ".join(_describe(analysis, item) for item in found[:3])
+    message = f"The page's own dates disagree: {details}. Decide which is the publication date."
+    if suggestion is not None:
+        message += f" {_offer(suggestion)}"
+    evidence: dict[str, Any] = {"disagreements": found}
+    if low is not None or high is not None:
+        evidence["supported"] = {
+            "not_before": low.isoformat() if low else None,
+            "not_after": high.isoformat() if high else None,
+        }
     return Finding(
         SOURCES_DISAGREE,
-        f"The page's own dates disagree: {details}. Decide which is the publication date.",
+        message,
         paragraphs=paragraphs,
         lines=analysis.lines_of(paragraphs),
-        evidence={"disagreements": found},
+        evidence={**evidence, **_suggested(suggestion)},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The date the content supports, when it rules the stamp out, and what says so."""
+
+    day: date
+    source: str
+    paragraph: int | None = None
+    where: str = ""
+
+
+def suggest(
+    analysis: Analysis,
+    declared: list[Declared],
+    supports: list[Support],
+    bounds: tuple[date | None, date | None],
+) -> Suggestion | None:
+    """The date the content supports when it rules out the stamp detector would otherwise give.
+
+    The page's declared dates are reconciled as for the report's stamp
+    (:func:`detector.stamp.reconcile`); when the content's range (``bounds``) rules that stamp
+    out, the declared dates the range allows are reconciled alone, and failing any, a date line
+    inside the body ("MOSCOW, January 18, 2022 —") is the content's own date. None when the
+    stamp fits, the content sets no range, or nothing inside the range is dated to the day.
+    """
+    from detector.stamp import Candidate, reconcile
+
+    low, high = bounds
+    if low is None and high is None:
+        return None
+    head = choose(analysis.article, analysis.verdicts)
+    headline = head.paragraph if head is not None else None
+    candidates = [Candidate(d.source, d.day, d.label, d.paragraph) for d in declared]
+    stamp = reconcile(candidates, headline)
+    if stamp is None or _fits(stamp, low, high):
+        return None
+    allowed = [c for c in candidates if _fits(c.day, low, high)]
+    day = reconcile(allowed, headline)
+    if day is not None:
+        source = next(c for c in allowed if c.day == day)
+        where = analysis.where(source.paragraph) if source.paragraph is not None else ""
+        return Suggestion(day, source.source, source.paragraph, where)
+    lines = sorted(
+        (s for s in supports if s.basis == "body_dateline" and s.low and _fits(s.low, low, high)),
+        key=lambda s: s.paragraph,
+    )
+    if lines and lines[0].low is not None:
+        return Suggestion(
+            lines[0].low, "body_dateline", lines[0].paragraph, analysis.where(lines[0].paragraph)
+        )
+    return None
+
+
+def _offer(suggestion: Suggestion) -> str:
+    where = f", {suggestion.where}" if suggestion.where else ""
+    return f"The content supports {suggestion.day.isoformat()} ({suggestion.source}{where})."
+
+
+def _suggested(suggestion: Suggestion | None) -> dict[str, Any]:
+    if suggestion is None:
+        return {"suggested_date": None}
+    return {
+        "suggested_date": suggestion.day.isoformat(),
+        "suggested_source": suggestion.source,
+        "suggested_paragraph": suggestion.paragraph,
+    }
+
+
+def ruled_out(day: date, evidence: Mapping[str, Any]) -> bool:
+    """Whether the content range a DT001/DT003 finding records (``supported``) rules out ``day``."""
+    supported = evidence.get("supported")
+    if not isinstance(supported, Mapping):
+        return False
+    low, high = supported.get("not_before"), supported.get("not_after")
+    return not _fits(
+        day,
+        date.fromisoformat(low) if isinstance(low, str) else None,
+        date.fromisoformat(high) if isinstance(high, str) else None,
     )
 
 
@@ -631,10 +788,11 @@ def check_dates(analysis: Analysis, *, today: date) -> list[Finding]:
     highs = [s.high for s in supports if s.high is not None]
     bounds = (max(lows, default=None), min(highs, default=None))
     others = [d for d in declared if d is not stamp]
+    suggestion = suggest(analysis, declared, supports, bounds)
     for finding in (
-        _mismatch(analysis, stamp, supports, others),
+        _mismatch(analysis, stamp, supports, others, suggestion),
         _future(analysis, declared, today),
-        _conflict(analysis, declared, bounds),
+        _conflict(analysis, declared, bounds, suggestion),
     ):
         if finding is not None:
             findings.append(finding)
