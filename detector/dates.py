@@ -352,6 +352,13 @@ _NOT_PAST = frozenset(
 )
 
 
+#: A preposition of "since" right before a date: whatever the verb, the date is past.
+_SINCE = re.compile(
+    r"\b(?:since|seit|depuis|desde|sinds|dal)(?:\s+(?:dem|der|den|le|la|l['’]|el|il|lo|o|a))?\s*$",
+    re.IGNORECASE,
+)
+
+
 def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | None:
     """Say whether the words around ``sentence[start:end]`` speak of it as past or future.
 
@@ -362,7 +369,8 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     ago, last, an irregular past form; wurde, était, fue, fu, foi, werd ...) within ``window``
     words wins. Verbs of attribution ("said", "told") are not markers, and no marker is read
     across one: in "forecast growth on March 22, said the 1.6 per cent will be deeper" the
-    *will* belongs to what was said, not to March 22. An English word in -ed counts as past
+    *will* belongs to what was said, not to March 22. A date right after *since* (*seit*,
+    *depuis*, *desde*, *sinds*, *dal*) is past whatever the verb. An English word in -ed counts as past
     three words further away than it is (it is often an adjective: "a full-fledged member"), and
     not at all after a form of *be* ("to be deployed"). Crossing a comma, colon or semicolon
     costs two words. A deadline ("by February 9", "bis zum 9. Februar") is never read as past:
@@ -377,6 +385,8 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     cues = cues_for(sentence)
     if cues is None:
         return None
+    if _SINCE.search(sentence[:start]):
+        return "past"  # "since 2019", "seit dem 18. August 2015 wird ...": written after it
     english = cues.lang == "en"
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
     first = next((i for i, t in enumerate(tokens) if t[1] > start), len(tokens))

@@ -12,6 +12,12 @@ narrative past (German *wurde*/*war*/*hatte*, the French *imparfait*/*passé com
 the Spanish and Portuguese preterite endings, the Italian *passato remoto*), as HeidelTime's
 per-language resource files list them, cut down to what a date check needs.
 
+German *wird*/*werden* are not future cues: as often as not they form the present passive
+("wird seit 2015 verliehen") or sit in another clause of a verb-final sentence ("gewonnen werden,
+welche im Oktober 2020 ... besiegelt wurde"); *bereits* and *letzte* ("bereits ab dem 27. April",
+"die letzte Etappe") are not past ones. German is read through its adverbs and adjectives of
+time (*voraussichtlich*, *kommende*, *geplant*, *seit*, *damals*) and its past auxiliaries.
+
 A sentence is read in a language only when that language's function words outnumber every
 other's (:func:`sentence_language`): a short or mixed sentence is not read at all, which is the
 safe side for a check that must not cry wolf.
@@ -91,13 +97,13 @@ _GERMAN = TenseCues(
     "de",
     _words("der die das und ist sind wird wurde mit von für auf ein eine nicht auch sich den dem"),
     future=_re(
-        r"\b(?:wird|werden|wirst|werdet|voraussichtlich|künftig|kommende[nmrs]?|"
+        r"\b(?:voraussichtlich|künftig|kommende[nmrs]?|"
         r"bevorstehende[nmrs]?|anstehende[nmrs]?|demnächst|geplant|vorgesehen|angesetzt|"
         r"nächste[nmrs]?)\b"
     ),
     past=_re(
         r"\b(?:war|waren|wurde|wurden|hatte|hatten|fand|fanden|begann|begannen|gab|kam|kamen|"
-        r"ging|gingen|seit|damals|zuvor|bereits|vergangene[nmrs]?|letzte[nmrs]?|vorige[nmrs]?)\b"
+        r"ging|gingen|seit|damals|zuvor|vergangene[nmrs]?|vorige[nmrs]?)\b"
     ),
     present=_re(r"\b(?:findet|finden|beginnt|startet|läuft|endet|öffnet|ist|sind|gilt|frist)\b"),
     intent=_re(r"\b(?:will|wollen|plant|planen|möchte|möchten|beabsichtigt|hofft|hoffen|ziel)\b"),

@@ -56,6 +56,7 @@ from typing import Any
 
 from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
+from detector.cues import URL_RE
 from detector.dates import (
     DateMention,
     date_label,
@@ -327,7 +328,7 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
                 continue
             years = {m.year for m in mentions if m.year is not None}
             for mention in mentions:
-                if is_update(sentence[: mention.start]):
+                if is_update(sentence[: mention.start]) or _labels_item(sentence, mention):
                     continue
                 support = _support(mention, sentence, years, offset, reference)
                 if support is not None and support[0] is not None and support[0] > today:
@@ -337,6 +338,25 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
                         Support(*support, paragraph=paragraph.index, line=paragraph.line)
                     )
     return supports
+
+
+_ITEM_AFTER = re.compile(r"\s*[:|)\]–—-]|[^\W\d_]")
+
+
+def _labels_item(sentence: str, mention: DateMention) -> bool:
+    """Whether a date labels an item rather than telling when something happens.
+
+    A date that opens its sentence with nothing but punctuation before it and a colon, a
+    bracket, a dash or a glued word after it is the date of a teaser or a list entry
+    ("07.06.2016: Germany will not ...", "(21. November 2022) Customers ...",
+    "06.03.2016Become your own guide"), and a date inside a link is the link's.
+    """
+    before = sentence[: mention.start]
+    if "/" in before and URL_RE.search(before.rsplit(None, 1)[-1] if before.split() else ""):
+        return True
+    if re.search(r"[^\W\d_]", before):
+        return False
+    return bool(_ITEM_AFTER.match(sentence, mention.end))
 
 
 def _support(
