@@ -363,22 +363,21 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     """Say whether the words around ``sentence[start:end]`` speak of it as past or future.
 
     The sentence is read with the cues of its language (:mod:`detector.tense`: English, German,
-    French, Spanish, Italian, Portuguese, Dutch); a sentence whose language is unclear is not
-    read at all (German *will* is "wants", not a future). The nearest future marker (will, is
-    expected to, need to, upcoming; wird, sera, será, sarà, zal ...) or past marker (was, had,
-    ago, last, an irregular past form; wurde, était, fue, fu, foi, werd ...) within ``window``
-    words wins. Verbs of attribution ("said", "told") are not markers, and no marker is read
-    across one: in "forecast growth on March 22, said the 1.6 per cent will be deeper" the
-    *will* belongs to what was said, not to March 22. A date right after *since* (*seit*,
-    *depuis*, *desde*, *sinds*, *dal*) is past whatever the verb. An English word in -ed counts as past
-    three words further away than it is (it is often an adjective: "a full-fledged member"), and
-    not at all after a form of *be* ("to be deployed"). Crossing a comma, colon or semicolon
-    costs two words. A deadline ("by February 9", "bis zum 9. Februar") is never read as past:
-    "finished by 2019" says nothing certain. Returns ``future``, ``past`` or None when neither
-    is near or they tie. Intentions and plans ("no intention of running in 2020", "hopes to")
-    look forward; a schedule in the present ("voting begins on September 6", "the deadline is
-    January 6") nearest to the date leaves its tense open, and a bare year used as a name ("the
-    early 2020 campaign") is never read as past.
+    French, Spanish, Italian, Portuguese, Dutch); a sentence whose language is unclear is not read
+    at all (German *will* is "wants", not a future). The nearest future marker (will, is expected
+    to, need to, upcoming; wird, sera, será, sarà, zal ...) or past marker (was, had, ago, last, an
+    irregular past form; wurde, était, fue, fu, foi, werd ...) within ``window`` words wins. Verbs
+    of attribution ("said", "told") are not markers, and no marker is read across one: in "forecast
+    growth on March 22, said the 1.6 per cent will be deeper" the *will* belongs to what was said,
+    not to March 22. A date right after *since* (*seit*, *depuis*, *desde*, *sinds*, *dal*) is past
+    whatever the verb. An English word in -ed counts as past three words further away than it is (it
+    is often an adjective: "a full-fledged member"), and not at all after a form of *be* ("to be
+    deployed"). Crossing a comma, colon or semicolon costs two words. A deadline ("by February 9",
+    "bis zum 9. Februar") is never read as past: "finished by 2019" says nothing certain. Returns
+    ``future``, ``past`` or None when neither is near or they tie. Intentions and plans ("no
+    intention of running in 2020", "hopes to") look forward; a schedule in the present ("voting
+    begins on September 6", "the deadline is January 6") nearest to the date leaves its tense open,
+    and a bare year used as a name ("the early 2020 campaign") is never read as past.
     """
     from detector.tense import cues_for
 
@@ -465,10 +464,11 @@ _AFTER_LABEL = (
     r"dal|sinds))?\W*$"
 )
 #: Words that label the date after them an update ("Updated", "Aktualisiert am", "Mis à jour
-#: le", "Actualizado el", "Aggiornato il", "Atualizado em", "Bijgewerkt op", ...).
+#: le", "Actualizado el", "Aggiornato il", "Atualizado em", "Bijgewerkt op", ...). German
+#: "Stand:" (as of) is not one: on German news sites it is often the only date the story shows.
 _UPDATED = re.compile(
     r"\b(updated|modified|last\s+changed|edited|revised|reviewed|aktualisiert|geändert|"
-    r"bearbeitet|überarbeitet|stand|mis\s+à\s+jour|mise\s+à\s+jour|modifié|actualisé|révisé|"
+    r"bearbeitet|überarbeitet|mis\s+à\s+jour|mise\s+à\s+jour|modifié|actualisé|révisé|"
     r"actualizado|actualizada|actualización|modificado|revisado|aggiornato|aggiornamento|"
     r"modificato|ultima\s+modifica|atualizado|atualizada|atualização|bijgewerkt|gewijzigd|"
     r"zaktualizowano|aktualizacja|uppdaterad|opdateret|oppdatert|päivitetty)" + _AFTER_LABEL,

@@ -71,7 +71,7 @@ from detector.dates import (
 )
 from detector.findings import Finding, Rule, Severity
 from detector.headline import choose, is_furniture
-from detector.stamp import EXTRACTOR_SOURCES
+from detector.stamp import EXTRACTOR_SOURCES, NEAR
 
 __all__ = [
     "CHECK",
@@ -573,12 +573,21 @@ def _future(analysis: Analysis, declared: list[Declared], today: date) -> Findin
     )
 
 
-def _disagreements(declared: list[Declared]) -> list[dict[str, Any]]:
+def _near(declared: Declared, headline: int | None) -> bool:
+    return (
+        headline is not None
+        and declared.paragraph is not None
+        and abs(declared.paragraph - headline) <= NEAR
+    )
+
+
+def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[str, Any]]:
     """The pairs of declared dates that contradict each other.
 
-    A dateline later than the extractor's date on the day htmldate found as the page's latest
-    is an update written without the word ("| Le 19 février 2020" under a 2017 story): it does
-    not contradict the publication date.
+    A dateline away from the headline, later than the extractor's date, on the day htmldate
+    found as the page's latest is an update written without the word ("| Le 19 février 2020"
+    at the foot of a 2017 story): it does not contradict the publication date. Next to the
+    headline the same dateline is the visible date, and may well be the right one.
     """
     found: list[dict[str, Any]] = []
     extractor = next((d.day for d in declared if d.source in EXTRACTOR_SOURCES), None)
@@ -592,6 +601,7 @@ def _disagreements(declared: list[Declared]) -> list[dict[str, Any]]:
             and extractor is not None
             and d.day == latest
             and d.day > extractor
+            and not _near(d, headline)
         )
     ]
     # htmldate's "updated" date is its guess at the latest date on the page, not a declaration
@@ -685,7 +695,8 @@ def _conflict(
     bounds: tuple[date | None, date | None],
     suggestion: Suggestion | None = None,
 ) -> Finding | None:
-    found = _disagreements(declared)
+    head = choose(analysis.article, analysis.verdicts)
+    found = _disagreements(declared, head.paragraph if head is not None else None)
     if not found:
         return None
     low, high = bounds
