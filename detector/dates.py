@@ -464,10 +464,13 @@ _AFTER_LABEL = (
     r"dal|sinds))?\W*$"
 )
 #: Words that label the date after them an update ("Updated", "Aktualisiert am", "Mis à jour
-#: le", "Actualizado el", "Aggiornato il", "Atualizado em", "Bijgewerkt op", ...). German
+#: le", "Actualizado el", "Aggiornato il", "Atualizado em", "Bijgewerkt op", a correction
+#: note: "Correction added ...", "Korrektur:", "Rectificatif du", ...). German
 #: "Stand:" (as of) is not one: on German news sites it is often the only date the story shows.
 _UPDATED = re.compile(
-    r"\b(updated|modified|last\s+changed|edited|revised|reviewed|aktualisiert|geändert|"
+    r"\b(updated|modified|last\s+changed|edited|revised|reviewed|correct(?:ion|ed)(?:\s+added)?|"
+    r"clarification|editor['’]s\s+note|aktualisiert|geändert|korrigiert|korrektur|rectificatif|"
+    r"corrigé|corrección|corregido|rettifica|correção|correctie|"
     r"bearbeitet|überarbeitet|mis\s+à\s+jour|mise\s+à\s+jour|modifié|actualisé|révisé|"
     r"actualizado|actualizada|actualización|modificado|revisado|aggiornato|aggiornamento|"
     r"modificato|ultima\s+modifica|atualizado|atualizada|atualização|bijgewerkt|gewijzigd|"

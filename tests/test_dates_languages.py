@@ -154,6 +154,9 @@ def test_no_cue_is_read_across_a_verb_of_saying() -> None:
         ("Aggiornato il ", "updated"),
         ("Atualizado em ", "updated"),
         ("Bijgewerkt op ", "updated"),
+        ("Correction added ", "updated"),
+        ("Korrektur vom ", "updated"),
+        ("Rectificatif du ", "updated"),
         ("Printed ", "other"),
         ("Published in print ", "other"),
         ("Ausdruck vom ", "other"),
@@ -173,6 +176,16 @@ def test_no_cue_is_read_across_a_verb_of_saying() -> None:
 def test_date_labels_in_several_languages(prefix: str, label: str) -> None:
     assert date_label(prefix) == label
     assert parse_declared(f"{prefix}3 June 2023") == [(date(2023, 6, 3), label)]
+
+
+def test_a_correction_note_sets_no_bound() -> None:
+    text = (
+        "November 15, 2023\n"
+        "Correction added Nov. 18, 2023: The caption below the photograph was changed."
+    )
+    analysis = analysed(text, {1: "dateline"}, date="2023-11-15")
+    assert not date_checks.content_support(analysis, date(2023, 11, 15), TODAY)
+    assert not date_checks.check_dates(analysis, today=TODAY)
 
 
 def test_more_month_names_are_read() -> None:
