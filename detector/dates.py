@@ -534,6 +534,8 @@ _RELATIVE_STAMP = re.compile(r"\b(ago|yesterday|today|tomorrow|hours?|minutes?)\
 
 
 _SLASHED = _PATTERNS[2][1]
+#: A dotted date with a two-digit year ("6.11.22"), which dateparser would read month first.
+_SHORT_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})(?![\d.])")
 #: Languages dateparser is limited to when the caller does not know the page's: loading every
 #: locale makes its first call compile patterns for 200 of them.
 DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
@@ -569,7 +571,8 @@ def parse_date(
 ) -> date | None:
     """Read the first full calendar date in ``text`` (a dateline or a metadata value).
 
-    ISO timestamps and the written forms :func:`find_dates` knows come first. A numeric date
+    ISO timestamps and the written forms :func:`find_dates` knows come first, then a dotted date
+    with a two-digit year ("6.11.22", day first as dotted dates always are). A numeric date
     whose day and month could be swapped ("10/11/2022") is read only in the page's ``order``
     (``MDY`` or ``DMY``, from :func:`slashed_order` or the page's language), never guessed.
     With ``fallback`` the slower ``dateparser`` gets a strict try at anything else, limited to
@@ -583,6 +586,10 @@ def parse_date(
         pass
     for day, _label in parse_declared(value):
         return day
+    short = _SHORT_DOTTED.search(value)
+    if short is not None:  # "6.11.22": a dotted date is day first wherever it is written
+        day, month, year = int(short["d"]), int(short["m"]), 2000 + int(short["y"])
+        return date(year, month, day) if _valid_day(year, month, day) else None
     ambiguous = _SLASHED.search(value)
     if ambiguous is not None:
         a, b, year = int(ambiguous["a"]), int(ambiguous["b"]), int(ambiguous["y"])

@@ -324,14 +324,14 @@ def _date(analysis: Analysis, findings: Sequence[Finding] = ()) -> str | None:
     """
     from detector.checks.dates import declared_dates, ruled_out
     from detector.headline import choose
-    from detector.stamp import Candidate, reconcile
+    from detector.stamp import reconcile
 
     article = analysis.article
     if article.format != "html":
         return article.date
     headline = choose(article, analysis.verdicts)
     stamp = reconcile(
-        (Candidate(d.source, d.day, d.label, d.paragraph) for d in declared_dates(analysis)),
+        (d.candidate() for d in declared_dates(analysis)),
         headline.paragraph if headline is not None else None,
     )
     for finding in findings:

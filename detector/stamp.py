@@ -14,7 +14,9 @@ most weight is the stamp:
 - any other dateline of the article: :data:`OTHER_DATELINE`, and so does a dateline near the
   headline whose day is htmldate's latest date on the page (an "updated" line without the word);
 - a dateline whose day is the extractor's with day and month swapped does not vote: one of
-  the two misread a numeric date, and nothing tells which.
+  the two misread a numeric date, and nothing tells which; unless the dateline writes the date
+  in a form that cannot be read the other way (``01.11.2023``, ``1 November 2023``): then the
+  extractor misread that dateline, and its vote goes to the dateline's day.
 
 A tie goes to the extractor's date. Dates labelled as updates and htmldate's latest-date guess
 do not vote. The weights were tuned on the DEV pages of ``htmldate`` and ``trafilatura_eval``
@@ -48,6 +50,8 @@ class Candidate:
     day: date
     label: str = "published"
     paragraph: int | None = None
+    unambiguous: bool = False
+    """The day is written in a form whose day and month cannot be swapped (not ``01/11/2023``)."""
 
 
 def _swapped(a: date, b: date | None) -> bool:
@@ -60,6 +64,12 @@ def reconcile(candidates: Iterable[Candidate], headline: int | None) -> date | N
     candidates = list(candidates)
     extractor = next((c.day for c in candidates if c.source in EXTRACTOR_SOURCES), None)
     latest = next((c.day for c in candidates if c.source == "htmldate:updated"), None)
+    misread = next(
+        (c.day for c in candidates if c.unambiguous and _swapped(c.day, extractor)),
+        None,
+    )
+    if misread is not None:
+        extractor = misread  # "01.11.2023" read as 11 January: the extractor's slip
     datelines: set[date] = set()
     for candidate in candidates:
         if candidate.label != "published":
@@ -70,7 +80,7 @@ def reconcile(candidates: Iterable[Candidate], headline: int | None) -> date | N
             votes[candidate.day] += URL
         elif candidate.source == "dateline" and candidate.day not in datelines:
             datelines.add(candidate.day)
-            if _swapped(candidate.day, extractor):
+            if _swapped(candidate.day, extractor) and not candidate.unambiguous:
                 continue
             near = (
                 headline is not None

@@ -188,6 +188,27 @@ def test_a_correction_note_sets_no_bound() -> None:
     assert not date_checks.check_dates(analysis, today=TODAY)
 
 
+def test_a_short_dotted_date_is_day_first() -> None:
+    from detector.dates import parse_date
+
+    assert parse_date("6.11.22", fallback=True) == date(2022, 11, 6)
+    assert parse_date("Version 6.11.224", fallback=True) is None
+
+
+def test_a_dotted_dateline_beats_a_swapped_extractor_date() -> None:
+    from detector.stamp import Candidate, reconcile
+
+    text = "Erstellt am: 01.11.2023\nDer Gemeinderat warnt vor dem Leitungswasser."
+    analysis = analysed(text, {1: "dateline"}, date="2023-01-11")
+    declared = date_checks.declared_dates(analysis)
+    assert declared[0].unambiguous and not declared[1].unambiguous
+    assert reconcile([d.candidate() for d in declared], headline=None) == date(2023, 11, 1)
+    (finding,) = date_checks.check_dates(analysis, today=TODAY)
+    assert finding.rule.code == "DT003"
+    numeric = [Candidate("dateline", date(2023, 11, 1), paragraph=0), declared[1].candidate()]
+    assert reconcile(numeric, headline=None) == date(2023, 1, 11)  # 01/11/2023: either way
+
+
 def test_more_month_names_are_read() -> None:
     for text in ("3 giugno 2023", "3 de junho de 2023", "3 juni 2023", "3 mei 2023"):
         (mention,) = find_dates(text)

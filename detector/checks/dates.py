@@ -71,7 +71,7 @@ from detector.dates import (
 )
 from detector.findings import Finding, Rule, Severity
 from detector.headline import choose, is_furniture
-from detector.stamp import EXTRACTOR_SOURCES, NEAR
+from detector.stamp import EXTRACTOR_SOURCES, NEAR, Candidate
 
 __all__ = [
     "CHECK",
@@ -148,6 +148,23 @@ class Declared:
     line: int | None = None
     text: str = ""
 
+    @property
+    def unambiguous(self) -> bool:
+        """Whether a dateline writes its day so that day and month cannot be swapped."""
+        if self.source != "dateline" or _NUMERIC_SLASHED.search(self.text):
+            return False
+        return any(
+            m.precision == "day" and m.year is not None and m.first_day() == self.day
+            for m in find_dates(self.text)
+        )  # read by detector's own patterns, not guessed by dateparser ("06.11.22")
+
+    def candidate(self) -> Candidate:
+        """This date as a vote for the report's stamp (:mod:`detector.stamp`)."""
+        return Candidate(self.source, self.day, self.label, self.paragraph, self.unambiguous)
+
+
+_NUMERIC_SLASHED = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
+
 
 @dataclass(frozen=True, slots=True)
 class Support:
@@ -206,7 +223,9 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     head = choose(article, analysis.verdicts)
     shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
     extracted = parse_date(article.date) if article.date else None
-    for paragraph, _verdict in analysis.with_role("dateline"):
+    for paragraph, verdict in zip(article.paragraphs, analysis.verdicts, strict=True):
+        if verdict.role != "dateline" and not _labelled_dateline(paragraph.text):
+            continue
         if shown is not None and is_furniture(paragraph, shown):
             continue  # a teaser's date, the site header's today-date: not this article's
         found = parse_declared(paragraph.text)
@@ -233,6 +252,21 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         if label and isinstance(value, str) and (day := parse_date(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
+
+
+#: A short paragraph that says it is the publication date ("Erstellt am: 01.11.2023",
+#: "Published on 3 June 2023", "Publié le ..."): a dateline whatever role the model gave it.
+_PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:published|posted|first\s+published|erstellt|veröffentlicht|publiziert|publié|"
+    r"publicado|publicada|pubblicato|gepubliceerd)(?:\s+(?:on|am|le|el|em|il|op|den))?\W*\d",
+    re.IGNORECASE,
+)
+#: At most this many characters make a labelled dateline.
+LABELLED_DATELINE_CHARS = 60
+
+
+def _labelled_dateline(text: str) -> bool:
+    return len(text) <= LABELLED_DATELINE_CHARS and bool(_PUBLISHED_LABEL.match(text))
 
 
 def _header_today(
@@ -610,7 +644,7 @@ def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[
     for i, a in enumerate(published):
         for b in published[i + 1 :]:
             swapped = (a.day.year, a.day.month, a.day.day) == (b.day.year, b.day.day, b.day.month)
-            if swapped:
+            if swapped and not (a.unambiguous or b.unambiguous):
                 continue  # "04/06/2017" read in the other order: the other date resolves it
             if abs(a.day - b.day) > SOURCE_TOLERANCE and (a.day, b.day) not in seen:
                 seen.add((a.day, b.day))
@@ -751,14 +785,14 @@ def suggest(
     inside the body ("MOSCOW, January 18, 2022 —") is the content's own date. None when the
     stamp fits, the content sets no range, or nothing inside the range is dated to the day.
     """
-    from detector.stamp import Candidate, reconcile
+    from detector.stamp import reconcile
 
     low, high = bounds
     if low is None and high is None:
         return None
     head = choose(analysis.article, analysis.verdicts)
     headline = head.paragraph if head is not None else None
-    candidates = [Candidate(d.source, d.day, d.label, d.paragraph) for d in declared]
+    candidates = [d.candidate() for d in declared]
     stamp = reconcile(candidates, headline)
     if stamp is None or _fits(stamp, low, high):
         return None
