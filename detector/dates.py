@@ -409,6 +409,8 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
         for match in pattern.finditer(sentence):
             if start <= match.start() < end or match.group(0).lower() in cues.not_future:
                 continue
+            if english and match.group(0).lower() == "will" and _noun_will(tokens, match.start()):
+                continue  # "Ford's unexecuted will specified": a testament, not a future
             best["future"] = min(best.get("future", far), distance(match.start()))
     for match in cues.present.finditer(sentence):
         if not (start <= match.start() < end):
@@ -446,6 +448,23 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     if present < min(future, past):
         return None  # "begins on September 6", "the deadline is January 6": a schedule
     return "future" if future < past else "past"
+
+
+_DETERMINERS = frozenset("the a an his her their its my our your whose last living".split())
+
+
+def _noun_will(tokens: list[tuple[int, int, str]], position: int) -> bool:
+    """Whether "will" at ``position`` is the noun ("her will", "Ford's unsigned will")."""
+
+    def owner(word: str) -> bool:
+        return word in _DETERMINERS or word.endswith(("'s", "’s"))
+
+    before = [t[2].lower() for t in tokens if t[1] <= position][-2:]
+    if not before:
+        return False
+    if owner(before[-1]):
+        return True
+    return len(before) == 2 and before[-1].endswith("ed") and owner(before[0])
 
 
 def _attributive_year(

@@ -136,6 +136,19 @@ def test_a_deadline_is_never_past_in_any_language() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In a letter of May 2006, the late author’s unsigned will left the house to a niece.",
+        "The lawyers read her will in March 2006 to the family.",
+    ],
+)
+def test_the_noun_will_is_not_a_future(sentence: str) -> None:
+    mention = "May 2006" if "May" in sentence else "March 2006"
+    assert _tense(sentence, mention) != "future"
+    assert _tense("The council will vote in March 2026.", "March 2026") == "future"
+
+
 def test_no_cue_is_read_across_a_verb_of_saying() -> None:
     sentence = (
         "The bank had raised its forecast on March 22, said the report, and the slump will be the "
