@@ -10,12 +10,17 @@
   A date without a year takes the single year written in the same sentence ("by February 9 for
   the Allied Resolve 2022 exercise"). A bare year sets a bound only after a preposition ("in
   2019", "since 2019", "by 2030"); "the 2024 race" and "Allied Resolve 2022" are labels. Dates
-  labelled as edits ("last edited: ...") and sentences not in English are not read for tense.
+  labelled as edits ("last edited: ...") set no bound. Tense is read in English, German, French,
+  Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`); other sentences are not read.
+  Where the content rules out the stamp detector would give, the finding offers the date the
+  content supports (``evidence["suggested_date"]``) and the report's stamp takes it.
 - **DT002 future-stamp**: a declared date later than the crawl date recorded in the metadata, or
   than today when there is none.
 - **DT003 date-sources-disagree**: two declared publication dates more than three days apart
   (dateline vs ``htmldate:original`` vs the URL's date ...), an update date before the
-  publication date, or a dateline whose weekday does not fit its date.
+  publication date, or a dateline whose weekday does not fit its date. Update, correction,
+  print, retrieval and registration dates, in the same seven languages, are not publication
+  dates. It offers the date the content supports, as DT001 does.
 
 ## Why it matters
 Republished and re-crawled stories carry the date of the copy, not of the events: every
@@ -39,6 +44,10 @@ the story was written no later than 2022-02-09, 479 days before the stamp. "Last
 - Tense is read from the nearest marker in the sentence; an unusual construction can attach a
   marker to the wrong date. Dates whose tense is unclear set no bound at all.
 - A wrong weekday typed beside a date (a typo, not an old story) points at another year.
+- A date in German, French, Spanish, Italian, Portuguese or Dutch is read through fewer cues
+  than an English one; a cue of the wrong clause in a verb-final German sentence can still win.
+- A dateline under the byline that is really an update written without the word, next to the
+  headline, is taken for a second publication date (DT003).
 - Speculative writing that narrates the future in the past tense ("not since the year 2025").
   On 638 pages of the htmldate set with their human-checked dates this was the one DT001.
 - DT002 uses today's date when the input carries no crawl date; an archive re-read years later
