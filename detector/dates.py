@@ -1,8 +1,9 @@
 """Find calendar dates and temporal expressions in text, and read the tense around them.
 
 Only what is written is returned: a date without a year stays without one, and it is up to the
-caller to resolve it. English is covered fully; month names in German, French and Spanish are
-read too, so that datelines such as ``3. Juni 2023`` or ``3 de junio de 2023`` parse. The tense
+caller to resolve it. English is covered fully; month and weekday names in German, French,
+Spanish, Italian, Portuguese and Dutch are read too, so that datelines such as ``3. Juni 2023``,
+``3 de junio de 2023`` or ``3 giugno 2023`` parse. The tense
 reader is a small cue-distance heuristic (the nearest future or past marker in the sentence
 governs a date), in the spirit of the rule-based temporal taggers HeidelTime and SUTime, cut down
 to what a date-consistency check needs.
@@ -21,6 +22,7 @@ from datetime import date, datetime
 __all__ = [
     "DateMention",
     "RelativeMention",
+    "date_label",
     "find_dates",
     "find_relative",
     "is_english",
@@ -37,18 +39,18 @@ logger = logging.getLogger(__name__)
 _MONTH_NAMES: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "january jan januar jänner janvier enero",
-        "february feb februar février fevrier febrero",
-        "march mar märz maerz mars marzo",
-        "april apr avril abril",
-        "may mai mayo",
-        "june jun juni juin junio",
-        "july jul juli juillet julio",
-        "august aug août aout agosto",
-        "september sep sept septembre septiembre setiembre",
-        "october oct oktober octobre octubre",
-        "november nov novembre noviembre",
-        "december dec dezember décembre decembre diciembre",
+        "january jan januar jänner janvier enero gennaio janeiro januari",
+        "february feb februar février fevrier febrero febbraio fevereiro februari",
+        "march mar märz maerz mars marzo março maart",
+        "april apr avril abril aprile",
+        "may mai mayo maggio maio mei",
+        "june jun juni juin junio giugno junho",
+        "july jul juli juillet julio luglio julho",
+        "august aug août aout agosto augustus",
+        "september sep sept septembre septiembre setiembre settembre setembro",
+        "october oct oktober octobre octubre ottobre outubro",
+        "november nov novembre noviembre novembro",
+        "december dec dezember décembre decembre diciembre dicembre dezembro",
     ),
     start=1,
 ):
@@ -58,13 +60,13 @@ for _number, _names in enumerate(
 _WEEKDAY_NAMES: dict[str, int] = {}
 for _number, _names in enumerate(
     (
-        "monday mon montag lundi lunes",
-        "tuesday tue tues dienstag mardi martes",
-        "wednesday wed mittwoch mercredi miércoles miercoles",
-        "thursday thu thur thurs donnerstag jeudi jueves",
-        "friday fri freitag vendredi viernes",
-        "saturday sat samstag sonnabend samedi sábado sabado",
-        "sunday sun sonntag dimanche domingo",
+        "monday mon montag lundi lunes lunedì lunedi maandag",
+        "tuesday tue tues dienstag mardi martes martedì martedi dinsdag",
+        "wednesday wed mittwoch mercredi miércoles miercoles mercoledì mercoledi woensdag",
+        "thursday thu thur thurs donnerstag jeudi jueves giovedì giovedi donderdag",
+        "friday fri freitag vendredi viernes venerdì venerdi vrijdag",
+        "saturday sat samstag sonnabend samedi sábado sabado zaterdag",
+        "sunday sun sonntag dimanche domingo domenica zondag",
     )
 ):
     for _name in _names.split():
@@ -315,46 +317,12 @@ def sentences(text: str) -> list[tuple[int, str]]:
 
 
 _TOKEN = re.compile(r"[\w’'-]+|[^\w\s]")
-_FUTURE_PHRASES = re.compile(
-    r"\b(?:(?:is|are|am|'s|’s)\s+(?:\w+ly\s+)?(?:expected|scheduled|set|due|slated|planned|poised|"
-    r"going|likely|supposed|about)\s+(?:to|for|on|in)|(?:is|are)\s+to\s+(?:be|take|begin|start|"
-    r"hold|meet|open|visit)|plans?\s+to|intends?\s+to|ahead\s+of|in\s+the\s+coming|later\s+this|"
-    r"(?<!was\s)(?<!were\s)expected\s+to|upcoming|forthcoming|need\s+to|needs\s+to|has\s+to|have\s+to|will|shall|"
-    r"won['’]t|\w+['’]ll|must|should)\b",
-    re.IGNORECASE,
-)
-_PAST_PHRASES = re.compile(
-    r"\b(?:was|were|had|did|ago|last|earlier|previously|formerly|since|took\s+place|"
-    r"would\s+have|took|began|met|held|saw|won|lost|went|came|made|gave|got|left|sent|"
-    r"brought|fought|built|wrote|spoke|rose|fell|broke|chose|became|found|kept|led|paid|ran|"
-    r"struck|sold|bought|thought|felt|heard|knew|grew|drew|threw|flew|[a-z]+ed)\b",
-    re.IGNORECASE,
-)
-#: Present-tense verbs of schedules and states: "voting begins on September 6", "the deadline
-#: is January 6", "it starts touring in 2006". Nearest to a date, they leave its tense open.
-_PRESENT_PHRASES = re.compile(
-    r"\b(?:is|are|begins|starts|opens|runs|ends|closes|arrives|takes\s+place|kicks\s+off|"
-    r"launches|goes|comes|returns|resumes|debuts|premieres|airs|expires|falls|lasts|remains|"
-    r"deadline|due)\b",
-    re.IGNORECASE,
-)
-#: Words that speak of an intention or a plan, which looks forward: "no intention of running in
-#: 2020", "hopes to finish by 2030", "a bid for the 2028 Games".
-_INTENT_PHRASES = re.compile(
-    r"\b(?:intention|intentions|intend|intends|hope|hopes|hoping|aim|aims|aiming|want|wants|"
-    r"seek|seeks|seeking|vow|vows|pledge|pledges|promise|promises|prepares|preparing|"
-    r"bid\s+for|candidacy)\b",
-    re.IGNORECASE,
-)
 #: Before a bare year used as a name ("the early 2020 campaign", "his 2016 run"): the year names
 #: an event and the sentence's verb need not be about it.
 _ATTRIBUTIVE_LEAD = frozenset("the a an his her their its our this that early late mid".split())
 _YEAR_ONLY = re.compile(r"(?:1[89]|20)\d\d")
 #: Extra distance for a word in -ed, which is as often an adjective as a past tense.
 ED_PENALTY = 3
-_DEADLINE = re.compile(
-    r"\b(?:by|until|till|before|through)(?:\s+at\s+(?:least|the\s+latest))?\s*$", re.IGNORECASE
-)
 _ENGLISH = frozenset("the of and to is are was were has have had that with for on by it".split())
 _FOREIGN = frozenset(
     "der die das und ist sind wird wurde mit von für auf sein ein eine nicht auch sich zu den "
@@ -384,29 +352,45 @@ _NOT_PAST = frozenset(
 )
 
 
+#: A preposition of "since" right before a date: whatever the verb, the date is past.
+_SINCE = re.compile(
+    r"\b(?:since|seit|depuis|desde|sinds|dal)(?:\s+(?:dem|der|den|le|la|l['’]|el|il|lo|o|a))?\s*$",
+    re.IGNORECASE,
+)
+
+
 def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | None:
     """Say whether the words around ``sentence[start:end]`` speak of it as past or future.
 
-    The nearest future marker (will, is expected to, need to, upcoming, ...) or past marker
-    (was, had, ago, last, an irregular past form) within ``window`` words wins. Verbs of
-    attribution ("said", "told") are not markers: "takes effect on April 2, the council said"
-    reports when the council spoke, not when the change happens. A word in
-    -ed counts as past three words further away than it is (it is often an adjective: "a
-    full-fledged member"), and not at all after a form of *be* ("to be deployed"). Crossing a
-    comma, colon or semicolon costs two words. A deadline ("by February 9") is never read as
-    past: "finished by 2019" says nothing certain. A sentence with fewer English function words
-    than German, French or Spanish ones is not read at all ("die seit 2009 stattfindet, will":
-    German *will* is not a future). Returns ``future``, ``past`` or None when neither is near or
-    they tie. Intentions and plans ("no intention of running in 2020", "hopes to") look forward;
-    a schedule in the present ("voting begins on September 6", "the deadline is January 6")
-    nearest to the date leaves its tense open, and a bare year used as a name ("the early 2020
-    campaign") is never read as past.
+    The sentence is read with the cues of its language (:mod:`detector.tense`: English, German,
+    French, Spanish, Italian, Portuguese, Dutch); a sentence whose language is unclear is not read
+    at all (German *will* is "wants", not a future). The nearest future marker (will, is expected
+    to, need to, upcoming; wird, sera, será, sarà, zal ...) or past marker (was, had, ago, last, an
+    irregular past form; wurde, était, fue, fu, foi, werd ...) within ``window`` words wins. Verbs
+    of attribution ("said", "told") are not markers, and no marker is read across one: in "forecast
+    growth on March 22, said the 1.6 per cent will be deeper" the *will* belongs to what was said,
+    not to March 22. A date right after *since* (*seit*, *depuis*, *desde*, *sinds*, *dal*) is past
+    whatever the verb. An English word in -ed counts as past three words further away than it is (it
+    is often an adjective: "a full-fledged member"), and not at all after a form of *be* ("to be
+    deployed"). Crossing a comma, colon or semicolon costs two words. A deadline ("by February 9",
+    "bis zum 9. Februar") is never read as past: "finished by 2019" says nothing certain. Returns
+    ``future``, ``past`` or None when neither is near or they tie. Intentions and plans ("no
+    intention of running in 2020", "hopes to") look forward; a schedule in the present ("voting
+    begins on September 6", "the deadline is January 6") nearest to the date leaves its tense open,
+    and a bare year used as a name ("the early 2020 campaign") is never read as past.
     """
-    if not is_english(sentence):
+    from detector.tense import cues_for
+
+    cues = cues_for(sentence)
+    if cues is None:
         return None
+    if _SINCE.search(sentence[:start]):
+        return "past"  # "since 2019", "seit dem 18. August 2015 wird ...": written after it
+    english = cues.lang == "en"
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
     first = next((i for i, t in enumerate(tokens) if t[1] > start), len(tokens))
     last = max((i for i, t in enumerate(tokens) if t[0] < end), default=first)
+    far = window + 1
 
     def distance(position: int) -> int:
         index = next((i for i, t in enumerate(tokens) if t[1] > position), len(tokens) - 1)
@@ -414,25 +398,32 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
             return 0
         lo, hi = (index, first) if index < first else (last, index)
         between = tokens[lo + 1 : hi]
+        if any(t[2].lower() in cues.attribution for t in between):
+            return far  # another clause: what was said, not when
         words = sum(1 for t in between if t[2][0].isalnum())
         breaks = sum(1 for t in between if t[2] in {",", ";", ":", "—", "–"})
         return words + 2 * breaks
 
     best: dict[str, int] = {}
-    for pattern in (_FUTURE_PHRASES, _INTENT_PHRASES):
+    for pattern in (cues.future, cues.intent):
         for match in pattern.finditer(sentence):
-            if start <= match.start() < end:
+            if start <= match.start() < end or match.group(0).lower() in cues.not_future:
                 continue
-            d = distance(match.start())
-            best["future"] = min(best.get("future", window + 1), d)
-    for match in _PRESENT_PHRASES.finditer(sentence):
+            if english and match.group(0).lower() == "will" and _noun_will(tokens, match.start()):
+                continue  # "Ford's unexecuted will specified": a testament, not a future
+            best["future"] = min(best.get("future", far), distance(match.start()))
+    for match in cues.present.finditer(sentence):
         if not (start <= match.start() < end):
-            best["present"] = min(best.get("present", window + 1), distance(match.start()))
-    for match in _PAST_PHRASES.finditer(sentence):
+            best["present"] = min(best.get("present", far), distance(match.start()))
+    for match in cues.past.finditer(sentence):
         word = match.group(0)
-        if start <= match.start() < end or word.lower() in _NOT_PAST:
+        if start <= match.start() < end or word.lower() in cues.not_past:
             continue
-        if word.endswith("ed"):
+        if not english and word.split()[-1].lower() in cues.attribution:
+            continue  # "a déclaré": when it was said
+        if english and word.lower() in _NOT_PAST:
+            continue
+        if english and word.endswith("ed"):
             if not word.islower():
                 continue
             lead = [t[2].lower() for t in tokens if t[1] <= match.start()][-3:]
@@ -444,17 +435,36 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
             d = distance(match.start()) + ED_PENALTY
         else:
             d = distance(match.start())
-        best["past"] = min(best.get("past", window + 1), d)
-    if _DEADLINE.search(sentence[:start]) or _attributive_year(tokens, first, last, sentence):
+        best["past"] = min(best.get("past", far), d)
+    if cues.deadline.search(sentence[:start]) or (
+        english and _attributive_year(tokens, first, last, sentence)
+    ):
         best.pop("past", None)
-    future = best.get("future", window + 1)
-    past = best.get("past", window + 1)
-    present = best.get("present", window + 1)
+    future = best.get("future", far)
+    past = best.get("past", far)
+    present = best.get("present", far)
     if future > window and past > window or future == past:
         return None
     if present < min(future, past):
         return None  # "begins on September 6", "the deadline is January 6": a schedule
     return "future" if future < past else "past"
+
+
+_DETERMINERS = frozenset("the a an his her their its my our your whose last living".split())
+
+
+def _noun_will(tokens: list[tuple[int, int, str]], position: int) -> bool:
+    """Whether "will" at ``position`` is the noun ("her will", "Ford's unsigned will")."""
+
+    def owner(word: str) -> bool:
+        return word in _DETERMINERS or word.endswith(("'s", "’s"))
+
+    before = [t[2].lower() for t in tokens if t[1] <= position][-2:]
+    if not before:
+        return False
+    if owner(before[-1]):
+        return True
+    return len(before) == 2 and before[-1].endswith("ed") and owner(before[0])
 
 
 def _attributive_year(
@@ -468,18 +478,61 @@ def _attributive_year(
     return before in _ATTRIBUTIVE_LEAD and after[:1].isalpha() and after.islower()
 
 
+_AFTER_LABEL = (
+    r"(?:\s+(?:on|at|in|am|um|vom|den|le|du|el|del|em|do|il|op|om|van|since|seit|depuis|desde|"
+    r"dal|sinds))?\W*$"
+)
+#: Words that label the date after them an update ("Updated", "Aktualisiert am", "Mis à jour
+#: le", "Actualizado el", "Aggiornato il", "Atualizado em", "Bijgewerkt op", a correction
+#: note: "Correction added ...", "Korrektur:", "Rectificatif du", ...). German
+#: "Stand:" (as of) is not one: on German news sites it is often the only date the story shows.
 _UPDATED = re.compile(
-    r"(updated|modified|last\s+changed|edited|revised|aktualisiert|geändert|mis\s+à\s+jour|"
-    r"modifié|actualizado|modificado)(?:\s+(?:on|at|am|um|le|el|em|il|op|om))?\W*$",
+    r"\b(updated|modified|last\s+changed|edited|revised|reviewed|correct(?:ion|ed)(?:\s+added)?|"
+    r"clarification|editor['’]s\s+note|aktualisiert|geändert|korrigiert|korrektur|rectificatif|"
+    r"corrigé|corrección|corregido|rettifica|correção|correctie|"
+    r"bearbeitet|überarbeitet|mis\s+à\s+jour|mise\s+à\s+jour|modifié|actualisé|révisé|"
+    r"actualizado|actualizada|actualización|modificado|revisado|aggiornato|aggiornamento|"
+    r"modificato|ultima\s+modifica|atualizado|atualizada|atualização|bijgewerkt|gewijzigd|"
+    r"zaktualizowano|aktualizacja|uppdaterad|opdateret|oppdatert|päivitetty)" + _AFTER_LABEL,
+    re.IGNORECASE,
+)
+#: Words that label the date after them as not the article's at all: a print edition or a
+#: printout, a retrieval, a member's registration, the site's clock ("Printed", "Published in
+#: print", "Ausdruck vom", "Abgerufen am", "Registriert:", "Aktuelle Zeit:", "Édition papier du",
+#: "Edición impresa", "Consultato il", "Membro desde", "Lid sinds", ...).
+_OTHER = re.compile(
+    r"\b(printed|in\s+print|print\s+edition|accessed|retrieved|joined|registered|"
+    r"member\s+since|current\s+time|today\s+is|ausdruck|gedruckt|druckversion|printausgabe|"
+    r"zeitungsausgabe|abgerufen|registriert|mitglied\s+seit|dabei\s+seit|aktuelle\s+zeit|"
+    r"heute\s+ist|imprimé|édition\s+papier|paru\s+dans\s+\w+|consulté|inscrit|"
+    r"membre\s+depuis|impreso|edición\s+impresa|consultado|registrado|miembro\s+desde|"
+    r"stampato|edizione\s+cartacea|consultato|iscritto|impresso|edição\s+impressa|"
+    r"acessado|membro\s+desde|afgedrukt|geprint|geraadpleegd|lid\s+sinds)" + _AFTER_LABEL,
     re.IGNORECASE,
 )
 
 
-def parse_declared(text: str) -> list[tuple[date, str]]:
-    """Read the full dates a dateline declares, each labelled ``published`` or ``updated``.
+def date_label(prefix: str) -> str:
+    """Label the date that follows ``prefix``: ``published``, ``updated`` or ``other``.
 
-    "Published June 3, 2023 | Updated June 5, 2023" gives both; a date preceded by an
-    *updated*/*modified* word (English, German, French, Spanish) is the update.
+    ``updated`` after an update word ("Updated", "Aktualisiert am", "Mis à jour le",
+    "Actualizado el", ...); ``other`` after a word that says the date is not the article's
+    (a print edition or printout, a retrieval, a registration, the site's clock); else
+    ``published``. Only the 40 characters right before the date are read.
+    """
+    tail = prefix[-40:]
+    if _UPDATED.search(tail):
+        return "updated"
+    if _OTHER.search(tail):
+        return "other"
+    return "published"
+
+
+def parse_declared(text: str) -> list[tuple[date, str]]:
+    """Read the full dates a dateline declares, each labelled as :func:`date_label` says.
+
+    "Published June 3, 2023 | Updated June 5, 2023" gives a ``published`` and an ``updated``
+    date; "Ausdruck vom 11.02.2020" (a printout) an ``other`` one.
     """
     declared: list[tuple[date, str]] = []
     for mention in find_dates(text):
@@ -487,20 +540,21 @@ def parse_declared(text: str) -> list[tuple[date, str]]:
             continue
         day = mention.first_day()
         assert day is not None
-        label = "updated" if is_update(text[: mention.start]) else "published"
-        declared.append((day, label))
+        declared.append((day, date_label(text[: mention.start])))
     return declared
 
 
 def is_update(prefix: str) -> bool:
-    """Tell whether the text right before a date labels it an update ("last edited: ...")."""
-    return bool(_UPDATED.search(prefix[-40:]))
+    """Tell whether the text right before a date labels it an edit or not the article's date."""
+    return date_label(prefix) != "published"
 
 
 _RELATIVE_STAMP = re.compile(r"\b(ago|yesterday|today|tomorrow|hours?|minutes?)\b", re.IGNORECASE)
 
 
 _SLASHED = _PATTERNS[2][1]
+#: A dotted date with a two-digit year ("6.11.22"), which dateparser would read month first.
+_SHORT_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{2})(?![\d.])")
 #: Languages dateparser is limited to when the caller does not know the page's: loading every
 #: locale makes its first call compile patterns for 200 of them.
 DEFAULT_LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl")
@@ -536,7 +590,8 @@ def parse_date(
 ) -> date | None:
     """Read the first full calendar date in ``text`` (a dateline or a metadata value).
 
-    ISO timestamps and the written forms :func:`find_dates` knows come first. A numeric date
+    ISO timestamps and the written forms :func:`find_dates` knows come first, then a dotted date
+    with a two-digit year ("6.11.22", day first as dotted dates always are). A numeric date
     whose day and month could be swapped ("10/11/2022") is read only in the page's ``order``
     (``MDY`` or ``DMY``, from :func:`slashed_order` or the page's language), never guessed.
     With ``fallback`` the slower ``dateparser`` gets a strict try at anything else, limited to
@@ -550,6 +605,10 @@ def parse_date(
         pass
     for day, _label in parse_declared(value):
         return day
+    short = _SHORT_DOTTED.search(value)
+    if short is not None:  # "6.11.22": a dotted date is day first wherever it is written
+        day, month, year = int(short["d"]), int(short["m"]), 2000 + int(short["y"])
+        return date(year, month, day) if _valid_day(year, month, day) else None
     ambiguous = _SLASHED.search(value)
     if ambiguous is not None:
         a, b, year = int(ambiguous["a"]), int(ambiguous["b"]), int(ambiguous["y"])

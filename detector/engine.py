@@ -145,7 +145,7 @@ def _analyze(
         verdict=assessment.verdict,
         format=article.format,
         title=_title(analysis),
-        date=_date(analysis) or _stamp(kept) or _dateline_date(analysis),
+        date=_date(analysis, kept) or _stamp(kept) or _dateline_date(analysis),
         url=article.url,
         paragraphs=_paragraph_rows(analysis, kept),
         findings=tuple(kept),
@@ -315,23 +315,34 @@ def _title(analysis: Analysis) -> str | None:
     return headline.title if headline is not None else article.title
 
 
-def _date(analysis: Analysis) -> str | None:
+def _date(analysis: Analysis, findings: Sequence[Finding] = ()) -> str | None:
     """The report's stamp: on a page, the declared dates reconciled (:mod:`detector.stamp`).
 
-    Elsewhere the date the source declares (front matter, a record's field) is deliberate.
+    Where a DT001/DT003 finding shows that the content rules that date out, the date the
+    content supports (its ``suggested_date``) is the stamp. Elsewhere the date the source
+    declares (front matter, a record's field) is deliberate.
     """
-    from detector.checks.dates import declared_dates
+    from detector.checks.dates import declared_dates, ruled_out
     from detector.headline import choose
-    from detector.stamp import Candidate, reconcile
+    from detector.stamp import reconcile
 
     article = analysis.article
     if article.format != "html":
         return article.date
     headline = choose(article, analysis.verdicts)
     stamp = reconcile(
-        (Candidate(d.source, d.day, d.label, d.paragraph) for d in declared_dates(analysis)),
+        (d.candidate() for d in declared_dates(analysis)),
         headline.paragraph if headline is not None else None,
     )
+    for finding in findings:
+        suggested = finding.evidence.get("suggested_date")
+        if (
+            finding.rule.code in ("DT001", "DT003")
+            and isinstance(suggested, str)
+            and stamp is not None
+            and ruled_out(stamp, finding.evidence)
+        ):
+            return suggested
     return stamp.isoformat() if stamp is not None else article.date
 
 

@@ -30,8 +30,12 @@ def test_swapped_day_and_month_and_updates_do_not_vote() -> None:
     update = Candidate("dateline", date(2023, 6, 20), label="updated", paragraph=4)
     assert reconcile([Candidate("meta:date", EXTRACTED), update], headline=3) == EXTRACTED
     latest = Candidate("htmldate:updated", date(2023, 6, 20), label="updated")
-    looks_updated = Candidate("dateline", date(2023, 6, 20), paragraph=4)
-    assert reconcile([Candidate("meta:date", EXTRACTED), latest, looks_updated], 3) == EXTRACTED
+    assert reconcile([Candidate("meta:date", EXTRACTED), latest], 3) == EXTRACTED
+    # the visible date under the headline wins even on htmldate's latest day; far off, it does not
+    shown = Candidate("dateline", date(2023, 6, 20), paragraph=4)
+    assert reconcile([Candidate("meta:date", EXTRACTED), latest, shown], 3) == date(2023, 6, 20)
+    far = Candidate("dateline", date(2023, 6, 20), paragraph=40)
+    assert reconcile([Candidate("meta:date", EXTRACTED), latest, far], 3) == EXTRACTED
     assert reconcile([], headline=None) is None
 
 

@@ -1,7 +1,8 @@
 """Measure the report's stamp and the date checks on real pages with gold dates.
 
-    python -m training.stamp_bench                  # DEV part, at most 150 pages per corpus
+    python -m training.stamp_bench                  # DEV part, every page with a gold date
     python -m training.stamp_bench --part final     # the FINAL part (evaluate once, at the end)
+    python -m training.stamp_bench --limit 150      # at most 150 pages per corpus
 
 Each page of ``htmldate`` and ``trafilatura_eval`` (deduplicated by id) is analysed as a user
 would (loader, shipped model, every check). Measured against the gold publication date:
@@ -43,6 +44,15 @@ def _final(page_id: str) -> bool:
     return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 4 == 0
 
 
+def _is_day(text: str) -> bool:
+    """Whether a gold date is a calendar day (one gold date reads "2022-29-11")."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float] | None:
     """The Wilson score interval of a proportion."""
     if not n:
@@ -60,7 +70,7 @@ def measure(part: str, limit: int | None) -> list[dict[str, Any]]:
     for corpus in DATE_CORPORA:
         count = 0
         for page in pages(corpus):
-            if not page.date or page.id in seen:
+            if not page.date or page.id in seen or not _is_day(page.date):
                 continue
             if part != "all" and _final(page.id) != (part == "final"):
                 continue
@@ -115,6 +125,7 @@ def summarise(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "htmldate_accuracy_ci": wilson(theirs, n),
         "far_off_pages": len(far),
         "far_off_caught": round(caught / len(far), 3) if far else None,
+        "far_off_caught_ci": wilson(caught, len(far)),
         "right_pages": len(right),
         "false_alarm_rate": round(alarms / len(right), 3) if right else None,
         "false_alarm_ci": wilson(alarms, len(right)),
@@ -125,10 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Measure a part, print the summary and write training/stamp_metrics.json."""
     parser = argparse.ArgumentParser(prog="python -m training.stamp_bench", description=__doc__)
     parser.add_argument("--part", choices=("dev", "final", "all"), default="dev")
-    parser.add_argument("--limit", type=int, default=150, help="at most N pages per corpus")
+    parser.add_argument(
+        "--limit", type=int, default=0, help="at most N pages per corpus (0: every page)"
+    )
     parser.add_argument("--output", type=Path, default=METRICS)
     args = parser.parse_args(argv)
-    rows = measure(args.part, args.limit)
+    rows = measure(args.part, args.limit or None)
     if not rows:
         print("no pages with a gold date under ../shared/corpora", file=sys.stderr)
         return 2

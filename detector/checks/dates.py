@@ -10,12 +10,17 @@
   A date without a year takes the single year written in the same sentence ("by February 9 for
   the Allied Resolve 2022 exercise"). A bare year sets a bound only after a preposition ("in
   2019", "since 2019", "by 2030"); "the 2024 race" and "Allied Resolve 2022" are labels. Dates
-  labelled as edits ("last edited: ...") and sentences not in English are not read for tense.
+  labelled as edits ("last edited: ...") set no bound. Tense is read in English, German, French,
+  Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`); other sentences are not read.
+  Where the content rules out the stamp detector would give, the finding offers the date the
+  content supports (``evidence["suggested_date"]``) and the report's stamp takes it.
 - **DT002 future-stamp**: a declared date later than the crawl date recorded in the metadata, or
   than today when there is none.
 - **DT003 date-sources-disagree**: two declared publication dates more than three days apart
   (dateline vs ``htmldate:original`` vs the URL's date ...), an update date before the
-  publication date, or a dateline whose weekday does not fit its date.
+  publication date, or a dateline whose weekday does not fit its date. Update, correction,
+  print, retrieval and registration dates, in the same seven languages, are not publication
+  dates. It offers the date the content supports, as DT001 does.
 
 ## Why it matters
 Republished and re-crawled stories carry the date of the copy, not of the events: every
@@ -39,6 +44,10 @@ the story was written no later than 2022-02-09, 479 days before the stamp. "Last
 - Tense is read from the nearest marker in the sentence; an unusual construction can attach a
   marker to the wrong date. Dates whose tense is unclear set no bound at all.
 - A wrong weekday typed beside a date (a typo, not an old story) points at another year.
+- A date in German, French, Spanish, Italian, Portuguese or Dutch is read through fewer cues
+  than an English one; a cue of the wrong clause in a verb-final German sentence can still win.
+- A dateline under the byline that is really an update written without the word, next to the
+  headline, is taken for a second publication date (DT003).
 - Speculative writing that narrates the future in the past tense ("not since the year 2025").
   On 638 pages of the htmldate set with their human-checked dates this was the one DT001.
 - DT002 uses today's date when the input carries no crawl date; an archive re-read years later
@@ -54,9 +63,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
+from detector.cues import URL_RE
 from detector.dates import (
     DateMention,
+    date_label,
     find_dates,
     find_relative,
     is_update,
@@ -68,8 +80,18 @@ from detector.dates import (
 )
 from detector.findings import Finding, Rule, Severity
 from detector.headline import choose, is_furniture
+from detector.stamp import EXTRACTOR_SOURCES, NEAR, Candidate
 
-__all__ = ["CHECK", "DATE_MISMATCH", "FUTURE_STAMP", "SOURCES_DISAGREE", "check_dates"]
+__all__ = [
+    "CHECK",
+    "DATE_MISMATCH",
+    "FUTURE_STAMP",
+    "SOURCES_DISAGREE",
+    "Suggestion",
+    "check_dates",
+    "ruled_out",
+    "suggest",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +127,8 @@ SOURCE_TOLERANCE = timedelta(days=3)
 WEEKDAY_WINDOW = timedelta(days=183)
 #: A mismatch larger than this is an error; a smaller one a warning.
 ERROR_GAP = timedelta(days=30)
+#: A dateline paragraph with more publication dates than this is a list of teasers.
+TEASER_DATES = 2
 
 _CONTENT_ROLES = ("content", "title")
 _CRAWL_WORDS = ("crawl", "fetch", "retriev", "warc", "access", "captur", "download")
@@ -132,6 +156,23 @@ class Declared:
     paragraph: int | None = None
     line: int | None = None
     text: str = ""
+
+    @property
+    def unambiguous(self) -> bool:
+        """Whether a dateline writes its day so that day and month cannot be swapped."""
+        if self.source != "dateline" or _NUMERIC_SLASHED.search(self.text):
+            return False
+        return any(
+            m.precision == "day" and m.year is not None and m.first_day() == self.day
+            for m in find_dates(self.text)
+        )  # read by detector's own patterns, not guessed by dateparser ("06.11.22")
+
+    def candidate(self) -> Candidate:
+        """This date as a vote for the report's stamp (:mod:`detector.stamp`)."""
+        return Candidate(self.source, self.day, self.label, self.paragraph, self.unambiguous)
+
+
+_NUMERIC_SLASHED = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,15 +220,21 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     """List the dates the page declares: dateline paragraphs first, then fields and metadata.
 
     On a page, a dateline in page furniture (a teaser card, the breadcrumb bar, the site
-    header's date of today: :func:`detector.headline.is_furniture`) is not the article's.
+    header's date of today: :func:`detector.headline.is_furniture`) is not the article's. Nor
+    are a date labelled as a printout, a retrieval, a registration or the site's clock
+    (:func:`detector.dates.date_label`), a paragraph of more than :data:`TEASER_DATES` dates (a
+    list of teasers, each with its date), and a weekday and date alone above the headline that
+    is later than the extractor's date (the site header's today-date).
     """
     declared: list[Declared] = []
     order: list[str | None] = []  # the page's numeric date order, worked out when first needed
-    head = choose(analysis.article, analysis.verdicts)
-    shown = (
-        analysis.article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
-    )
-    for paragraph, _verdict in analysis.with_role("dateline"):
+    article = analysis.article
+    head = choose(article, analysis.verdicts)
+    shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
+    extracted = parse_date(article.date) if article.date else None
+    for paragraph, verdict in zip(article.paragraphs, analysis.verdicts, strict=True):
+        if verdict.role != "dateline" and not _labelled_dateline(paragraph.text):
+            continue
         if shown is not None and is_furniture(paragraph, shown):
             continue  # a teaser's date, the site header's today-date: not this article's
         found = parse_declared(paragraph.text)
@@ -195,19 +242,54 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
             if not order and "/" in paragraph.text:
                 order.append(numeric_order(analysis))
             day = parse_date(paragraph.text, fallback=True, order=order[0] if order else None)
-            found = [(day, "published")] if day else []
+            digit = next((i for i, c in enumerate(paragraph.text) if c.isdigit()), 0)
+            found = [(day, date_label(paragraph.text[:digit]))] if day else []
+        if len({day for day, label in found if label == "published"}) > TEASER_DATES:
+            continue  # "11.02.2020 What is ...09.02.2020 Kids' app ...": a list of teasers
+        if shown is not None and _header_today(paragraph, shown, found, extracted):
+            continue
         for day, label in found:
+            if label == "other":
+                continue  # a printout, a retrieval, a registration, the site's clock
             declared.append(
                 Declared("dateline", day, label, paragraph.index, paragraph.line, paragraph.text)
             )
-    article = analysis.article
-    if article.date and (day := parse_date(article.date)):
-        declared.append(Declared("date", day, "published", text=article.date))
+    if extracted is not None:
+        declared.append(Declared("date", extracted, "published", text=article.date or ""))
     for key, value in article.meta.items():
         label = _meta_label(key)
         if label and isinstance(value, str) and (day := parse_date(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
+
+
+#: A short paragraph that says it is the publication date ("Erstellt am: 01.11.2023",
+#: "Published on 3 June 2023", "Publié le ..."): a dateline whatever role the model gave it.
+_PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:published|posted|first\s+published|erstellt|veröffentlicht|publiziert|publié|"
+    r"publicado|publicada|pubblicato|gepubliceerd)(?:\s+(?:on|am|le|el|em|il|op|den))?\W*\d",
+    re.IGNORECASE,
+)
+#: At most this many characters make a labelled dateline.
+LABELLED_DATELINE_CHARS = 60
+
+
+def _labelled_dateline(text: str) -> bool:
+    return len(text) <= LABELLED_DATELINE_CHARS and bool(_PUBLISHED_LABEL.match(text))
+
+
+def _header_today(
+    paragraph: Paragraph, shown: Paragraph, found: list[tuple[date, str]], extracted: date | None
+) -> bool:
+    """Whether a dateline is the site header's today-date: a weekday and a date, nothing else,
+    above the headline, and later than the extractor's date ("Thursday, November 2, 2023")."""
+    if extracted is None or paragraph.index >= shown.index or len(found) != 1:
+        return False
+    mentions = find_dates(paragraph.text)
+    if len(mentions) != 1 or mentions[0].weekday is None:
+        return False
+    rest = paragraph.text[: mentions[0].start] + paragraph.text[mentions[0].end :]
+    return found[0][0] > extracted and not re.search(r"[^\W\d_]{2}", rest)
 
 
 #: Top-level domains of English-speaking countries that write the day first.
@@ -289,7 +371,7 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
                 continue
             years = {m.year for m in mentions if m.year is not None}
             for mention in mentions:
-                if is_update(sentence[: mention.start]):
+                if is_update(sentence[: mention.start]) or _labels_item(sentence, mention):
                     continue
                 support = _support(mention, sentence, years, offset, reference)
                 if support is not None and support[0] is not None and support[0] > today:
@@ -299,6 +381,25 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
                         Support(*support, paragraph=paragraph.index, line=paragraph.line)
                     )
     return supports
+
+
+_ITEM_AFTER = re.compile(r"\s*[:|)\]–—-]|[^\W\d_]")
+
+
+def _labels_item(sentence: str, mention: DateMention) -> bool:
+    """Whether a date labels an item rather than telling when something happens.
+
+    A date that opens its sentence with nothing but punctuation before it and a colon, a
+    bracket, a dash or a glued word after it is the date of a teaser or a list entry
+    ("07.06.2016: Germany will not ...", "(21. November 2022) Customers ...",
+    "06.03.2016Become your own guide"), and a date inside a link is the link's.
+    """
+    before = sentence[: mention.start]
+    if "/" in before and URL_RE.search(before.rsplit(None, 1)[-1] if before.split() else ""):
+        return True
+    if re.search(r"[^\W\d_]", before):
+        return False
+    return bool(_ITEM_AFTER.match(sentence, mention.end))
 
 
 def _support(
@@ -379,7 +480,11 @@ def _where(analysis: Analysis, declared: Declared) -> str:
 
 
 def _mismatch(
-    analysis: Analysis, stamp: Declared, supports: list[Support], others: list[Declared]
+    analysis: Analysis,
+    stamp: Declared,
+    supports: list[Support],
+    others: list[Declared],
+    suggestion: Suggestion | None = None,
 ) -> Finding | None:
     lows = [s.low for s in supports if s.low is not None]
     highs = [s.high for s in supports if s.high is not None]
@@ -414,6 +519,8 @@ def _mismatch(
         f"{'later' if bound == 'not_after' else 'earlier'} than the text allows; check the date "
         f"or whether this is an old story republished."
     )
+    if suggestion is not None:
+        message += f" {_offer(suggestion)}"
     fits = [
         {
             "source": o.source,
@@ -436,6 +543,7 @@ def _mismatch(
         "support": [s.to_dict(bound) for s in binding],
         "context": _context(analysis),
         "other_sources": fits,
+        **_suggested(suggestion),
     }
     paragraphs = (stamp.paragraph,) if stamp.paragraph is not None else ()
     return Finding(
@@ -508,16 +616,44 @@ def _future(analysis: Analysis, declared: list[Declared], today: date) -> Findin
     )
 
 
-def _disagreements(analysis: Analysis, declared: list[Declared]) -> list[dict[str, Any]]:
+def _near(declared: Declared, headline: int | None) -> bool:
+    return (
+        headline is not None
+        and declared.paragraph is not None
+        and abs(declared.paragraph - headline) <= NEAR
+    )
+
+
+def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[str, Any]]:
+    """The pairs of declared dates that contradict each other.
+
+    A dateline away from the headline, later than the extractor's date, on the day htmldate
+    found as the page's latest is an update written without the word ("| Le 19 février 2020"
+    at the foot of a 2017 story): it does not contradict the publication date. Next to the
+    headline the same dateline is the visible date, and may well be the right one.
+    """
     found: list[dict[str, Any]] = []
-    published = [d for d in declared if d.label == "published"]
+    extractor = next((d.day for d in declared if d.source in EXTRACTOR_SOURCES), None)
+    latest = next((d.day for d in declared if d.source == "htmldate:updated"), None)
+    published = [
+        d
+        for d in declared
+        if d.label == "published"
+        and not (
+            d.source == "dateline"
+            and extractor is not None
+            and d.day == latest
+            and d.day > extractor
+            and not _near(d, headline)
+        )
+    ]
     # htmldate's "updated" date is its guess at the latest date on the page, not a declaration
     updated = [d for d in declared if d.label == "updated" and not d.source.startswith("htmldate")]
     seen: set[tuple[date, date]] = set()  # one pair of days once, whichever fields repeat them
     for i, a in enumerate(published):
         for b in published[i + 1 :]:
             swapped = (a.day.year, a.day.month, a.day.day) == (b.day.year, b.day.day, b.day.month)
-            if swapped:
+            if swapped and not (a.unambiguous or b.unambiguous):
                 continue  # "04/06/2017" read in the other order: the other date resolves it
             if abs(a.day - b.day) > SOURCE_TOLERANCE and (a.day, b.day) not in seen:
                 seen.add((a.day, b.day))
@@ -596,8 +732,14 @@ def _describe(analysis: Analysis, item: Mapping[str, Any]) -> str:
     return f"{where_a} says {a['date']} but {where_b} says {b['date']} ({apart} days apart)"
 
 
-def _conflict(analysis: Analysis, declared: list[Declared], bounds: tuple) -> Finding | None:
-    found = _disagreements(analysis, declared)
+def _conflict(
+    analysis: Analysis,
+    declared: list[Declared],
+    bounds: tuple[date | None, date | None],
+    suggestion: Suggestion | None = None,
+) -> Finding | None:
+    head = choose(analysis.article, analysis.verdicts)
+    found = _disagreements(declared, head.paragraph if head is not None else None)
     if not found:
         return None
     low, high = bounds
@@ -610,12 +752,101 @@ def _conflict(analysis: Analysis, declared: list[Declared], bounds: tuple) -> Fi
                     )
     paragraphs = tuple(sorted({d.paragraph for d in declared if d.paragraph is not None}))
     details = "; ".join(_describe(analysis, item) for item in found[:3])
+    message = f"The page's own dates disagree: {details}. Decide which is the publication date."
+    if suggestion is not None:
+        message += f" {_offer(suggestion)}"
+    evidence: dict[str, Any] = {"disagreements": found}
+    if low is not None or high is not None:
+        evidence["supported"] = {
+            "not_before": low.isoformat() if low else None,
+            "not_after": high.isoformat() if high else None,
+        }
     return Finding(
         SOURCES_DISAGREE,
-        f"The page's own dates disagree: {details}. Decide which is the publication date.",
+        message,
         paragraphs=paragraphs,
         lines=analysis.lines_of(paragraphs),
-        evidence={"disagreements": found},
+        evidence={**evidence, **_suggested(suggestion)},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """The date the content supports, when it rules the stamp out, and what says so."""
+
+    day: date
+    source: str
+    paragraph: int | None = None
+    where: str = ""
+
+
+def suggest(
+    analysis: Analysis,
+    declared: list[Declared],
+    supports: list[Support],
+    bounds: tuple[date | None, date | None],
+) -> Suggestion | None:
+    """The date the content supports when it rules out the stamp detector would otherwise give.
+
+    The page's declared dates are reconciled as for the report's stamp
+    (:func:`detector.stamp.reconcile`); when the content's range (``bounds``) rules that stamp
+    out, the declared dates the range allows are reconciled alone, and failing any, a date line
+    inside the body ("MOSCOW, January 18, 2022 —") is the content's own date. None when the
+    stamp fits, the content sets no range, or nothing inside the range is dated to the day.
+    """
+    from detector.stamp import reconcile
+
+    low, high = bounds
+    if low is None and high is None:
+        return None
+    head = choose(analysis.article, analysis.verdicts)
+    headline = head.paragraph if head is not None else None
+    candidates = [d.candidate() for d in declared]
+    stamp = reconcile(candidates, headline)
+    if stamp is None or _fits(stamp, low, high):
+        return None
+    allowed = [c for c in candidates if _fits(c.day, low, high)]
+    day = reconcile(allowed, headline)
+    if day is not None:
+        source = next(c for c in allowed if c.day == day)
+        where = analysis.where(source.paragraph) if source.paragraph is not None else ""
+        return Suggestion(day, source.source, source.paragraph, where)
+    lines = sorted(
+        (s for s in supports if s.basis == "body_dateline" and s.low and _fits(s.low, low, high)),
+        key=lambda s: s.paragraph,
+    )
+    if lines and lines[0].low is not None:
+        return Suggestion(
+            lines[0].low, "body_dateline", lines[0].paragraph, analysis.where(lines[0].paragraph)
+        )
+    return None
+
+
+def _offer(suggestion: Suggestion) -> str:
+    where = f", {suggestion.where}" if suggestion.where else ""
+    return f"The content supports {suggestion.day.isoformat()} ({suggestion.source}{where})."
+
+
+def _suggested(suggestion: Suggestion | None) -> dict[str, Any]:
+    if suggestion is None:
+        return {"suggested_date": None}
+    return {
+        "suggested_date": suggestion.day.isoformat(),
+        "suggested_source": suggestion.source,
+        "suggested_paragraph": suggestion.paragraph,
+    }
+
+
+def ruled_out(day: date, evidence: Mapping[str, Any]) -> bool:
+    """Whether the content range a DT001/DT003 finding records (``supported``) rules out ``day``."""
+    supported = evidence.get("supported")
+    if not isinstance(supported, Mapping):
+        return False
+    low, high = supported.get("not_before"), supported.get("not_after")
+    return not _fits(
+        day,
+        date.fromisoformat(low) if isinstance(low, str) else None,
+        date.fromisoformat(high) if isinstance(high, str) else None,
     )
 
 
@@ -631,10 +862,11 @@ def check_dates(analysis: Analysis, *, today: date) -> list[Finding]:
     highs = [s.high for s in supports if s.high is not None]
     bounds = (max(lows, default=None), min(highs, default=None))
     others = [d for d in declared if d is not stamp]
+    suggestion = suggest(analysis, declared, supports, bounds)
     for finding in (
-        _mismatch(analysis, stamp, supports, others),
+        _mismatch(analysis, stamp, supports, others, suggestion),
         _future(analysis, declared, today),
-        _conflict(analysis, declared, bounds),
+        _conflict(analysis, declared, bounds, suggestion),
     ):
         if finding is not None:
             findings.append(finding)
