@@ -269,6 +269,21 @@ def test_hidden_furniture_and_hidden_text_beside_a_visible_story_stay_out() -> N
     assert not any(p.block.hidden for p in visible.paragraphs)
 
 
+def test_html_with_metadata_and_no_visible_text_is_an_article_without_paragraphs() -> None:
+    shell = (
+        "<html><head><title>Night bus stays | Harbour Post</title>"
+        "<meta name='description' content='The council keeps the night bus running.'>"
+        "<script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Night bus stays", "datePublished": "2024-03-05"}'
+        "</script></head><body><div id='root'></div><script>render()</script></body></html>"
+    )
+    article = one("shell.html", data=shell.encode())
+    assert article.paragraphs == ()
+    assert article.title == "Night bus stays"
+    assert article.date == "2024-03-05"
+    assert article.meta["meta:description"] == "The council keeps the night bus running."
+
+
 def test_unclosed_tag_in_noscript_does_not_swallow_the_page() -> None:
     html = "<body><noscript><div>Enable scripts</noscript><p>The story itself.</p></body>"
     assert blocks(html) == ["The story itself."]
@@ -588,6 +603,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("empty.txt", b"", "empty input"),
         ("blank.txt", b" \n\t\r\n", "empty input"),
         ("scripts.html", b"<html><body><script>run()</script></body></html>", "empty input"),
+        ("shell.html", b"<html><body><div id='app'></div></body></html>", "no title, description"),
         ("broken.json", b'{"text": "unterminated', "malformed JSON at line 1"),
         ("notext.json", b'{"title": "No body here"}', "no 'text' or 'html' field"),
         ("list.jsonl", b'{"text": "fine"}\n[1, 2]\n', "must be an object"),

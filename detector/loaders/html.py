@@ -111,6 +111,9 @@ _HIDDEN_FURNITURE = re.compile(
     r"popup|pop-up|modal|menu|nav|dropdown|tooltip|cookie|consent|comment|newsletter|signup|"
     r"login|search|share|related"
 )
+#: Metadata that makes a page with no visible text an article still (title, description, date,
+#: from meta tags, Open Graph or JSON-LD as trafilatura reads them): it gets a report, SZ002.
+DECLARING_KEYS = ("html:title", "og:title", "meta:description", "meta:date")
 # Deepest nesting read as it is: libxml2 drops what lies past 2,048 levels, so deeper pages are
 # flattened (detector.loaders.flatten) a little above that at the latest.
 MAX_DEPTH = 2000
@@ -281,14 +284,16 @@ def parse_html(
 ) -> Article:
     """Build the article of an HTML page: a paragraph per visible block, metadata from the page.
 
+    A page with no visible text but a declared title, description or date is an article with
+    no paragraphs (the size check reports it, SZ002); with neither, a LoadError. The description
+    stays metadata (``meta:description``) rather than becoming a paragraph: it is the site's
+    summary, not text the page shows, and the checks judge what a reader sees.
     ``lines=False`` leaves paragraph lines empty, for HTML that is not a file of its own (a JSON
     record's ``html`` field). Elements nested deeper than ``limits.max_depth`` are flattened (text
     kept); more blocks than ``limits.max_paragraphs`` are refused before trafilatura runs.
     """
     tree, segments = parse_page(text, source, max_depth=limits.max_depth)
     check_paragraph_count(source, len(segments), limits)
-    if not segments:
-        raise LoadError(f"{source}: empty input (no visible text in the HTML)")
     main_text, document = _extract(tree, url, source)
     flags = extracted_flags([s.text for s in segments], main_text or "")
     paragraphs = tuple(
@@ -312,6 +317,11 @@ def parse_html(
     )
     page_url = (document.url if document is not None else None) or url
     meta = _page_meta(tree, document, page_url)
+    if not paragraphs and not any(key in meta for key in DECLARING_KEYS):
+        raise LoadError(
+            f"{source}: empty input (no visible text, and no title, description or date in "
+            "the HTML's metadata)"
+        )
     return Article(
         source=source,
         paragraphs=paragraphs,
@@ -638,6 +648,7 @@ def _page_meta(
     if document is not None:
         _put(meta, "meta:date", document.date)
         _put(meta, "meta:author", document.author)
+        _put(meta, "meta:description", document.description)
         _put(meta, "htmldate:original", document.date)
     else:
         _put(meta, "htmldate:original", _htmldate(tree, url, original=True))
