@@ -54,7 +54,9 @@ class Block:
     contains the paragraph: one signal among many, never the verdict. ``landmarks`` lists the
     page-region elements (``header``, ``nav``, ``main``, ``article``, ``aside``, ``footer``) on the
     whole chain from ``<body>`` down, outermost first (``main>article>header``): where on the page
-    the block sits, whatever the depth of ``path``.
+    the block sits, whatever the depth of ``path``. ``hidden`` is True for a block of markup
+    hidden until a script runs (``hidden``, inline ``display:none``, ``<template>``), read because
+    it holds the article and the visible page does not.
     """
 
     tag: str
@@ -64,6 +66,7 @@ class Block:
     links: int = 0
     extracted: bool = False
     landmarks: str = ""
+    hidden: bool = False
 
 
 @dataclass(frozen=True, slots=True)

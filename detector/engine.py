@@ -284,6 +284,7 @@ def _paragraph_rows(analysis: Analysis, findings: Sequence[Finding]) -> tuple[di
             "confidence": round(verdict.confidence, 3),
             "kind": verdict.kind,
             "reasons": list(verdict.reasons),
+            **({"hidden": True} if paragraph.block is not None and paragraph.block.hidden else {}),
         }
         for paragraph, verdict in zip(analysis.article.paragraphs, analysis.verdicts, strict=True)
     )

@@ -321,3 +321,28 @@ def test_csv_columns_are_configurable(tmp_path):
     articles = table(tmp_path / "out", "articles")
     assert articles["title"].tolist() == [r["title"] for r in records]
     assert set(articles["domain"]) == {"csv.example"} and articles["error"].isna().all()
+
+
+def test_a_page_with_only_metadata_is_a_row_with_sz002_and_one_with_nothing_an_error(tmp_path):
+    shell = (
+        "<html><head><title>Night bus stays</title>"
+        "<meta name='description' content='The council keeps the night bus running.'>"
+        "</head><body><div id='root'></div><script>render()</script></body></html>"
+    )
+    empty = "<html><body><div id='root'></div></body></html>"
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        "\n".join(
+            json.dumps({"id": name, "html": html, "url": f"https://spa.example/{name}"})
+            for name, html in (("shell", shell), ("empty", empty))
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    list(run_audit([str(export)], tmp_path / "out", options=OPTIONS))
+    articles = table(tmp_path / "out", "articles").set_index("record_id")
+    assert len(articles) == 2 and articles["error"].notna().tolist() == [False, True]
+    assert articles.loc["shell", "paragraphs"] == 0
+    assert "no visible text" in articles["error"].iloc[1]
+    findings = table(tmp_path / "out", "findings")
+    assert findings.loc[findings["record_id"] == "shell", "rule"].tolist() == ["SZ002"]

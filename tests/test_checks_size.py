@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from helpers import rows_analysis as analysed
 
+from detector.article import Article
 from detector.checks import size
+from detector.checks.base import Analysis
 from detector.findings import Severity
 
 
@@ -29,3 +31,21 @@ def test_no_story_is_an_error() -> None:
 def test_long_enough_story() -> None:
     text = " ".join(["word"] * size.MIN_WORDS)
     assert list(size.run(analysed((text, "content")))) == []
+
+
+def test_a_page_with_no_visible_text_is_one_sz002_error_quoting_its_metadata() -> None:
+    meta = {"meta:description": "The council keeps the night bus running."}
+    article = Article("shell.html", (), format="html", title="Night bus stays", meta=meta)
+    (finding,) = size.run(Analysis(article, ()))
+    assert finding.rule is size.NO_VISIBLE_TEXT
+    assert finding.effective_severity is Severity.ERROR
+    assert finding.evidence["title"] == "Night bus stays"
+    assert finding.evidence["description"] == meta["meta:description"]
+    assert "date" not in finding.evidence
+    assert "no text" in finding.message and "“Night bus stays”" in finding.message
+
+
+def test_sz002_is_for_pages_only() -> None:
+    # A plain-text article judged all boilerplate has text: SZ001 speaks, not SZ002.
+    (finding,) = size.run(analysed(("Menu", "boilerplate"), fmt="text"))
+    assert finding.rule is size.BODY_TOO_SHORT

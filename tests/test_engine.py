@@ -393,3 +393,19 @@ def test_findings_of_other_families_are_not_grouped() -> None:
     paragraphs = [Paragraph(i, f"text {i}", line=i + 1) for i in range(4)]
     two_names = [Finding(rule, "a", paragraphs=(0, 1)), Finding(rule, "b", paragraphs=(2, 3))]
     assert group(two_names, paragraphs) == two_names
+
+
+def test_paragraph_rows_mark_blocks_of_hidden_markup(model) -> None:
+    def block(hidden: bool) -> Block:
+        return Block(tag="p", path="div>p", hidden=hidden)
+
+    texts = ("Menu", "The ferry sails at six.", "It returns at nine.")
+    article = Article(
+        source="page.html",
+        format="html",
+        paragraphs=tuple(
+            Paragraph(index=i, text=t, block=block(i == 2)) for i, t in enumerate(texts)
+        ),
+    )
+    rows = analyze(article, model=model, checks=()).paragraphs
+    assert [row.get("hidden", False) for row in rows] == [False, False, True]

@@ -216,6 +216,74 @@ def test_segmentation_rules(html: str, expected: list[str]) -> None:
     assert blocks(html) == expected
 
 
+# Invented prose, long enough to be a story; none of it is corpus text.
+_STORY = (
+    "Rain held off until the last lap of the regatta, and the harbour crowd stayed on the wall to "
+    "watch the junior crews row home in the dusk.",
+    "Organisers counted more boats than in any year since the club moved its slipway to the north "
+    "quay, the secretary said on Sunday evening.",
+    "The youngest crew, from the school on Mill Lane, finished fourth and asked at once whether "
+    "they could race again next spring.",
+)
+
+
+def _page(hidden: str, visible: str = "<p>Loading the story…</p>") -> str:
+    return (
+        "<html><head><title>Regatta</title></head><body>\n<h1>Regatta</h1>\n"
+        f"{visible}\n{hidden}\n<footer>Copyright 2024 Harbour Post</footer></body></html>"
+    )
+
+
+_BODY = "".join(f"<p>{text}</p>" for text in _STORY)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        f"<div class='paywall' style='display:none'>{_BODY}</div>",  # shown after login
+        f"<div id='app' hidden>{_BODY}</div>",  # a client framework reveals it
+        f"<template><article>{_BODY}</article></template>",  # hydrated from a template
+        f"<noscript><div>{_BODY}</noscript>",  # only for readers without scripts
+    ],
+)
+def test_hidden_markup_that_holds_the_article_is_read_and_marked(hidden: str) -> None:
+    article = one("page.html", data=_page(hidden).encode(), input_format="html")
+    texts = [p.text for p in article.paragraphs]
+    assert texts == ["Regatta", "Loading the story…", *_STORY, "Copyright 2024 Harbour Post"]
+    assert [p.block.hidden for p in article.paragraphs] == [False, False, True, True, True, False]
+    assert {p.line for p in article.paragraphs if p.block.hidden} == {4}  # its source line
+
+
+def test_hidden_furniture_and_hidden_text_beside_a_visible_story_stay_out() -> None:
+    menu = "<div hidden><ul><li><a href='/a'>Account</a></li><li>Log out</li></ul></div>"
+    consent = (
+        "<div class='consent' style='display: none'><p>We and our partners store and read "
+        "information on your device to measure audiences and show you relevant offers, which "
+        "you can refuse or change at any time from the settings page of this site.</p></div>"
+    )
+    article = one("page.html", data=_page(menu + consent).encode(), input_format="html")
+    assert not any(p.block.hidden for p in article.paragraphs)
+    # The story visible and a hidden copy of it: the copy adds nothing.
+    visible = one("page.html", data=_page(f"<div hidden>{_BODY}</div>", _BODY).encode())
+    assert [p.text for p in visible.paragraphs][1:4] == list(_STORY)
+    assert not any(p.block.hidden for p in visible.paragraphs)
+
+
+def test_html_with_metadata_and_no_visible_text_is_an_article_without_paragraphs() -> None:
+    shell = (
+        "<html><head><title>Night bus stays | Harbour Post</title>"
+        "<meta name='description' content='The council keeps the night bus running.'>"
+        "<script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "headline": "Night bus stays", "datePublished": "2024-03-05"}'
+        "</script></head><body><div id='root'></div><script>render()</script></body></html>"
+    )
+    article = one("shell.html", data=shell.encode())
+    assert article.paragraphs == ()
+    assert article.title == "Night bus stays"
+    assert article.date == "2024-03-05"
+    assert article.meta["meta:description"] == "The council keeps the night bus running."
+
+
 def test_unclosed_tag_in_noscript_does_not_swallow_the_page() -> None:
     html = "<body><noscript><div>Enable scripts</noscript><p>The story itself.</p></body>"
     assert blocks(html) == ["The story itself."]
@@ -535,6 +603,7 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
         ("empty.txt", b"", "empty input"),
         ("blank.txt", b" \n\t\r\n", "empty input"),
         ("scripts.html", b"<html><body><script>run()</script></body></html>", "empty input"),
+        ("shell.html", b"<html><body><div id='app'></div></body></html>", "no title, description"),
         ("broken.json", b'{"text": "unterminated', "malformed JSON at line 1"),
         ("notext.json", b'{"title": "No body here"}', "no 'text' or 'html' field"),
         ("list.jsonl", b'{"text": "fine"}\n[1, 2]\n', "must be an object"),

@@ -7,10 +7,13 @@ article-extraction benchmark pages as prepared in ``shared/corpora/scrapinghub/p
 
 * block elements (``p``, ``div``, ``li``, ``td``, ``h1``-``h6``, ``br``, ``button``, ...) start and
   end a block; inline elements (``a``, ``span``, ``b``, ``em``, ...) do not, so their text runs on;
-* ``<head>``, scripts, styles, ``noscript``, ``template``, ``svg``, ``math`` and ``select`` are not
-  text, nor is anything ``hidden`` or styled ``display:none``/``visibility:hidden`` inline;
+* ``<head>``, scripts, styles, ``noscript``, ``svg``, ``math`` and ``select`` are not text;
   ``aria-hidden`` is kept (screen readers skip it, eyes do not); a ``<title>`` that a broken page
   leaves in the body is a block;
+* a ``<template>`` and anything ``hidden`` or styled ``display:none``/``visibility:hidden`` inline
+  is left out, unless it holds the article and the visible page does not (a paywall or a
+  client framework reveals it once a script runs): then its blocks are added where they stand,
+  marked ``hidden`` (:func:`with_hidden`);
 * whitespace collapses to single spaces; a block needs two characters and a letter or digit;
 * a block's ``line`` is the source line where its first visible character stands and its
   ``end_line`` the line of its last, so findings on an HTML file point into it (editors, CI
@@ -29,7 +32,7 @@ import re
 import warnings
 from collections.abc import Iterable
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import lxml.etree
@@ -51,6 +54,7 @@ __all__ = [
     "segment",
     "segment_page",
     "url_date",
+    "with_hidden",
 ]
 
 logger = logging.getLogger(__name__)
@@ -83,6 +87,7 @@ _URL_DATE = re.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)"
 # So noscript elements are cut from the text before parsing, skipping over scripts and comments
 # (which may spell "<noscript>" themselves).
 _HAS_NOSCRIPT = re.compile("<noscript", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
 _NOSCRIPT = re.compile(
     r"<!--.*?-->|<script\b.*?</script\s*>|<noscript\b.*?</noscript\s*>", re.IGNORECASE | re.DOTALL
 )
@@ -93,6 +98,22 @@ _NOSCRIPT = re.compile(
 _PARSER = lxml.html.HTMLParser(
     encoding="utf-8", remove_blank_text=False, huge_tree=True, no_network=True
 )
+#: A hidden subtree is a candidate with this many words of prose; hidden ones together must
+#: hold at least MIN_HIDDEN_PROSE (the minimum story of checks.size) and outweigh the visible.
+HIDDEN_SUBTREE_WORDS = 30
+MIN_HIDDEN_PROSE = 50
+PROSE_BLOCK_WORDS = 12
+HIDDEN_OVER_VISIBLE = 2
+#: With this many words of visible prose the visible page holds a story: nothing hidden is read.
+MAX_VISIBLE_PROSE = 200
+#: Class and id stems of hidden widgets, which are furniture whatever they hold.
+_HIDDEN_FURNITURE = re.compile(
+    r"popup|pop-up|modal|menu|nav|dropdown|tooltip|cookie|consent|comment|newsletter|signup|"
+    r"login|search|share|related"
+)
+#: Metadata that makes a page with no visible text an article still (title, description, date,
+#: from meta tags, Open Graph or JSON-LD as trafilatura reads them): it gets a report, SZ002.
+DECLARING_KEYS = ("html:title", "og:title", "meta:description", "meta:date")
 # Deepest nesting read as it is: libxml2 drops what lies past 2,048 levels, so deeper pages are
 # flattened (detector.loaders.flatten) a little above that at the latest.
 MAX_DEPTH = 2000
@@ -111,6 +132,7 @@ class Segment:
     line: int | None = None
     landmarks: str = ""
     end_line: int | None = None
+    hidden: bool = False
 
 
 def parse_document(text: str, source: str) -> lxml.html.HtmlElement:
@@ -145,13 +167,106 @@ def parse_page(
     depth = min(max_depth, MAX_DEPTH) if max_depth else MAX_DEPTH
     tree = parse_document(text, source)
     try:
-        return tree, _Segmenter(depth).run(tree)
+        segmenter = _Segmenter(depth)
+        segments = segmenter.run(tree)
     except _TooDeep:
         from detector.loaders.flatten import flatten
 
         logger.debug("%s: nested deeper than %d levels, flattened", source, depth)
         tree = parse_document(flatten(text, depth, BLOCK_TAGS), source)
-        return tree, _Segmenter().run(tree)
+        segmenter = _Segmenter()
+        segments = segmenter.run(tree)
+    hidden = segmenter.hidden
+    if _HAS_NOSCRIPT.search(text):
+        hidden = _with_noscript(hidden, segments, text)
+    return tree, with_hidden(segments, hidden)
+
+
+def _with_noscript(
+    hidden: list[tuple[int, lxml.html.HtmlElement]], segments: list[Segment], text: str
+) -> list[tuple[int, lxml.html.HtmlElement]]:
+    """Add the ``<noscript>`` elements that may hold prose to the hidden subtrees.
+
+    parse_document cuts them from the page (see ``_NOSCRIPT``); each is parsed here on its own,
+    behind as many line breaks as precede it, so that its blocks keep their source lines, and
+    placed among the blocks by line.
+    """
+    found = list(hidden)
+    lines = [s.line or 0 for s in segments]
+    for match in _NOSCRIPT.finditer(text):
+        raw = match.group(0)
+        if raw[1:2] not in "nN":
+            continue
+        inner = raw[raw.index(">") + 1 : raw.lower().rindex("</noscript")]
+        if len(_TAG.sub(" ", inner).split()) < HIDDEN_SUBTREE_WORDS:
+            continue
+        line = text.count("\n", 0, match.start()) + 1
+        try:
+            root = lxml.html.fragment_fromstring(
+                "\n" * (line - 1) + inner, create_parent="noscript", parser=_PARSER
+            )
+        except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+            continue
+        found.append((bisect.bisect_right(lines, line), root))
+    return sorted(found, key=lambda item: item[0])
+
+
+def with_hidden(
+    segments: list[Segment], hidden: list[tuple[int, lxml.html.HtmlElement]]
+) -> list[Segment]:
+    """Add the blocks of hidden subtrees that hold the article when the visible page does not.
+
+    Text hidden until a script runs (a paywall ``div`` shown after login, a ``<template>`` or a
+    ``hidden`` element that a client framework fills in and reveals) is the story on some pages.
+    trafilatura drops hidden elements only while what is left holds more than a seventh of the
+    page's text (``prune_unwanted_nodes(with_backup=True)``); this judges the prose itself: a
+    hidden subtree with at least :data:`HIDDEN_SUBTREE_WORDS` words of prose (blocks of
+    :data:`PROSE_BLOCK_WORDS` words or more) is added, its blocks marked ``hidden``, when the
+    visible blocks hold fewer than :data:`MAX_VISIBLE_PROSE` words of prose and such
+    subtrees together hold at least :data:`MIN_HIDDEN_PROSE` words of prose and twice what the
+    visible blocks hold. Hidden menus, modals and tracking pixels hold no prose, or name
+    themselves as widgets in their class or id, and stay out; so do hidden copies of visible
+    blocks, and hidden text (a consent notice, hidden comments, a second template of the same
+    story) on a page whose story is visible.
+    """
+    visible = _prose_words(segments) if hidden else 0
+    if not hidden or visible >= MAX_VISIBLE_PROSE:
+        return segments
+    seen = {s.text for s in segments}
+    candidates = []
+    for at, root in hidden:
+        if _rough_words(root) < HIDDEN_SUBTREE_WORDS or _furniture(root):
+            continue
+        blocks = [s for s in _Segmenter().run_hidden(root) if s.text not in seen]
+        if _prose_words(blocks) >= HIDDEN_SUBTREE_WORDS:
+            candidates.append((at, blocks))
+    prose = sum(_prose_words(blocks) for _, blocks in candidates)
+    if prose < MIN_HIDDEN_PROSE or prose < HIDDEN_OVER_VISIBLE * visible:
+        return segments
+    merged: list[Segment] = []
+    done = 0
+    for at, blocks in candidates:
+        merged.extend(segments[done:at])
+        merged.extend(blocks)
+        done = max(done, at)
+    merged.extend(segments[done:])
+    return merged
+
+
+def _furniture(root: lxml.html.HtmlElement) -> bool:
+    """Tell whether a hidden element names itself as a widget (a menu, a pop-up, a form)."""
+    words = (root.get("class", "") + " " + root.get("id", "")).lower()
+    return bool(_HIDDEN_FURNITURE.search(words))
+
+
+def _prose_words(segments: Iterable[Segment]) -> int:
+    """Words in the blocks long enough to be running prose."""
+    counts = (len(s.text.split()) for s in segments)
+    return sum(n for n in counts if n >= PROSE_BLOCK_WORDS)
+
+
+def _rough_words(element: lxml.html.HtmlElement) -> int:
+    return sum(len(t.split()) for t in element.itertext(with_tail=False))
 
 
 def segment_page(text: str, source: str, *, max_depth: int = MAX_DEPTH) -> list[Segment]:
@@ -169,14 +284,16 @@ def parse_html(
 ) -> Article:
     """Build the article of an HTML page: a paragraph per visible block, metadata from the page.
 
+    A page with no visible text but a declared title, description or date is an article with
+    no paragraphs (the size check reports it, SZ002); with neither, a LoadError. The description
+    stays metadata (``meta:description``) rather than becoming a paragraph: it is the site's
+    summary, not text the page shows, and the checks judge what a reader sees.
     ``lines=False`` leaves paragraph lines empty, for HTML that is not a file of its own (a JSON
     record's ``html`` field). Elements nested deeper than ``limits.max_depth`` are flattened (text
     kept); more blocks than ``limits.max_paragraphs`` are refused before trafilatura runs.
     """
     tree, segments = parse_page(text, source, max_depth=limits.max_depth)
     check_paragraph_count(source, len(segments), limits)
-    if not segments:
-        raise LoadError(f"{source}: empty input (no visible text in the HTML)")
     main_text, document = _extract(tree, url, source)
     flags = extracted_flags([s.text for s in segments], main_text or "")
     paragraphs = tuple(
@@ -193,12 +310,18 @@ def parse_html(
                 links=s.links,
                 extracted=flag,
                 landmarks=s.landmarks,
+                hidden=s.hidden,
             ),
         )
         for i, (s, flag) in enumerate(zip(segments, flags, strict=True))
     )
     page_url = (document.url if document is not None else None) or url
     meta = _page_meta(tree, document, page_url)
+    if not paragraphs and not any(key in meta for key in DECLARING_KEYS):
+        raise LoadError(
+            f"{source}: empty input (no visible text, and no title, description or date in "
+            "the HTML's metadata)"
+        )
     return Article(
         source=source,
         paragraphs=paragraphs,
@@ -235,6 +358,9 @@ class _Segmenter:
         # Raw text, the id of its <a> (0 outside links) and the source line where it starts.
         self.pieces: list[tuple[str, int, int]] = []
         self.body_at = 0
+        # Hidden elements (and templates) skipped, outermost only, with the number of blocks
+        # found before them: where their blocks would stand.
+        self.hidden: list[tuple[int, lxml.html.HtmlElement]] = []
         # Source line of the parse so far: each element's start tag gives it (lxml's sourceline),
         # and the line breaks of each text run since carry it on.
         self.line = 1
@@ -246,6 +372,9 @@ class _Segmenter:
             if event == "start":
                 tag = element.tag.lower() if isinstance(element.tag, str) else ""
                 if tag in SKIP_TAGS or _hidden(element):
+                    if tag == "template" or tag not in SKIP_TAGS:
+                        pending = any(not raw.isspace() for raw, _, _ in self.pieces)
+                        self.hidden.append((len(self.segments) + pending, element))
                     walker.skip_subtree()
                     self._at(element)
                     self.line += sum(t.count("\n") for t in element.itertext(with_tail=False))
@@ -261,6 +390,47 @@ class _Segmenter:
                 self._text(element.tail)
         self._flush()
         return self.segments
+
+    def run_hidden(self, root: lxml.html.HtmlElement) -> list[Segment]:
+        """Return the blocks of the hidden subtree ``root``, marked hidden, placed in its page.
+
+        The chain starts with ``root``'s ancestors, so that paths, class words and landmarks read
+        as they would were the subtree visible; the tail of ``root`` is not part of it.
+        """
+        for ancestor in reversed(list(root.iterancestors())):
+            tag = ancestor.tag.lower() if isinstance(ancestor.tag, str) else ""
+            words = tuple(
+                (ancestor.get("class", "") + " " + ancestor.get("id", "")).lower().split()
+            )
+            if tag == "body" and not self.body_at:
+                self.body_at = len(self.chain) + 1
+            if tag in BLOCK_TAGS:
+                self.blocks.append(len(self.chain))
+            self.chain.append((ancestor, tag, words))
+        depth = len(self.chain)
+        walker = lxml.etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        for event, element in walker:
+            if event == "start":
+                tag = element.tag.lower() if isinstance(element.tag, str) else ""
+                if tag in SKIP_TAGS and tag != "template" and element is not root:
+                    walker.skip_subtree()
+                    self._at(element)
+                    self.line += sum(t.count("\n") for t in element.itertext(with_tail=False))
+                    continue
+                self._open(element, tag)
+                if element is root:
+                    self._flush()  # a hidden inline element still stands apart
+            elif event == "end":
+                if len(self.chain) > depth and self.chain[-1][0] is element:
+                    self._close(self.chain[-1][1])
+                if element is not root:
+                    self._text(element.tail)
+            else:
+                self._at(element)
+                self.line += (element.text or "").count("\n")
+                self._text(element.tail)
+        self._flush()
+        return [replace(s, hidden=True) for s in self.segments]
 
     def _anchor(self) -> int:
         return self.anchors[-1] if self.anchors else 0
@@ -478,6 +648,7 @@ def _page_meta(
     if document is not None:
         _put(meta, "meta:date", document.date)
         _put(meta, "meta:author", document.author)
+        _put(meta, "meta:description", document.description)
         _put(meta, "htmldate:original", document.date)
     else:
         _put(meta, "htmldate:original", _htmldate(tree, url, original=True))
