@@ -39,12 +39,12 @@ from pathlib import Path
 from typing import Any
 
 from detector.audit import outputs
-from detector.audit.deadline import RecordTimeout, time_limit
 from detector.audit.shards import Shard, ShardReader, plan_shards
 from detector.audit.sites import SiteCounts
 from detector.config import Config
 from detector.context import RunContext
 from detector.errors import ConfigError
+from detector.limits import TimeLimitError, time_limit
 
 __all__ = ["AuditOptions", "Progress", "run_audit", "run_shard"]
 
@@ -148,7 +148,8 @@ def _plan(
                 f"{root} holds an audit of other inputs or options; "
                 "rerun with the same arguments to resume, or choose another --out"
             )
-        return [Shard.from_dict(s) for s in plan["shards"]], plan["today"]
+        shards = [_checked(Shard.from_dict(s), root, plan_path) for s in plan["shards"]]
+        return shards, plan["today"]
     for sub in ("parts", "progress", "done"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     shards = plan_shards(paths, records_per_shard=options.records_per_shard, workers=workers)
@@ -156,6 +157,25 @@ def _plan(
     plan = {"inputs": paths, "options": options.digest(), "today": today}
     outputs.write_json_atomic(plan_path, {**plan, "shards": [s.to_dict() for s in shards]})
     return shards, today
+
+
+def _checked(shard: Shard, root: Path, plan_path: Path) -> Shard:
+    """Refuse a shard id read back from ``plan.json`` that would name a file outside ``root``.
+
+    Every file an audit writes is named after a shard id (``parts/<id>-<chunk>.*``,
+    ``progress/<id>.json``, ``done/<id>``) or is one of the fixed names; the ids are numbers
+    this module made, but a resumed audit reads them back from the folder, which may have been
+    edited or handed over. Names inside the archives (record ids, URLs, file names) only ever
+    become values in the tables, never file names.
+    """
+    from detector.paths import UnsafePathError, safe_child
+
+    try:
+        for sub in ("parts", "progress", "done"):
+            safe_child(root / sub, f"{shard.id}-00000.articles.parquet")
+    except UnsafePathError as err:
+        raise ConfigError(f"{plan_path}: damaged plan ({err})") from None
+    return shard
 
 
 def _run_pending(
@@ -233,6 +253,7 @@ def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict
         input_format=options.input_format,
         columns=dict(options.columns) or None,
         max_bytes=options.max_record_bytes,
+        max_decompressed_bytes=options.config.limits.max_decompressed_bytes,
         resume_offset=state["offset"] if shard.kind == "warc" else None,
         resume_count=state["records"] if shard.kind == "records" else 0,
     )
@@ -242,14 +263,14 @@ def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict
     chunk = _Chunk()
     for item in reader:
         origin = getattr(item, "origin", None)
-        key = _item_key(item)
+        key = outputs.origin_key(origin, str(getattr(item, "source", "")))
         if key in tail:
             continue  # written before the interruption
         try:
-            with time_limit(options.time_limit):
+            with time_limit(options.time_limit, key):
                 reports = analyze_many([item], model=model, config=options.config, context=context)
                 report = next(reports)
-        except RecordTimeout:
+        except TimeLimitError:
             message = f"analysing the record took longer than {options.time_limit:g} s"
             report = Report.unreadable(origin, message)
         url = getattr(item, "url", None) or (
@@ -262,16 +283,6 @@ def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict
     state = _flush(root, shard, state, chunk, reader.skipped, final=True)
     (root / "done" / shard.id).write_text("done\n", encoding="utf-8")
     return state
-
-
-def _item_key(item: object) -> str:
-    origin = item.origin  # type: ignore[attr-defined]
-    if origin is None:
-        return str(getattr(item, "source", ""))
-    if origin.record_id:
-        return origin.record_id
-    place = origin.record or origin.row or origin.line or origin.offset
-    return origin.input if place is None else f"{origin.input}#{place}"
 
 
 @dataclass
