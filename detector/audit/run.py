@@ -120,10 +120,29 @@ def run_audit(
         yield progress(root, shards)
     if failure:
         raise failure[0]
+    if pending and scheduler is None and _workers(n_jobs, scheduler) == 1:
+        _finalize_apart(root, shards)  # this process scored: it holds the model and the parsers
+    else:
+        from detector.audit.finalize import finalize
+
+        finalize(root, shards)
+    yield dataclasses.replace(progress(root, shards), finished=True)
+
+
+def _finalize_apart(root: Path, shards: list[Shard]) -> None:
+    """Merge the parts and draw the report in a fresh process.
+
+    A process that scored records keeps the model, the HTML parsers and the language data
+    (about 270 MB); the merge and matplotlib would add theirs on top. In a fresh process the
+    largest process of the audit is the one that scores, not the sum.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from detector.audit.finalize import finalize
 
-    finalize(root, shards)
-    yield dataclasses.replace(progress(root, shards), finished=True)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(finalize, root, shards).result()
 
 
 def _workers(n_jobs: int, scheduler: str | None) -> int:
