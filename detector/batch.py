@@ -56,7 +56,10 @@ __all__ = [
 ]
 
 Reader = Callable[..., Iterator[Article | Failure]]
-"""``reader(source, *, data=None, columns=None) -> Iterator[Article | Failure]``."""
+"""``reader(source, *, data=None, columns=None, max_bytes=0) -> Iterator[Article | Failure]``.
+
+``max_bytes`` bounds one record (0: no limit); a longer one is a Failure, read no further.
+"""
 
 
 def _jsonl(source: str, **options: Any) -> Iterator[Article | Failure]:
@@ -224,7 +227,15 @@ def _articles_of(
             import sys
 
             data = read_capped(sys.stdin.buffer, label, limits.max_input_bytes)
-        yield from stream.reader(label, data=data, columns=columns)
+        # One record is one article: held to the size of one input.
+        extra = (
+            {"max_decompressed_bytes": limits.max_decompressed_bytes}
+            if stream.name == "warc"
+            else {}
+        )
+        yield from stream.reader(
+            label, data=data, columns=columns, max_bytes=limits.max_input_bytes, **extra
+        )
         return
     try:
         # loaders.read is looked up now, so that a replaced loader (tests) is the one used

@@ -100,6 +100,8 @@ class ReportCache:
             logger.debug("cannot write the cache entry %s: %s", entry, exc)
 
     def _entry(self, key: str) -> Path:
+        # Safe by construction: both names are hex digests (of the settings, and of the file's
+        # path and bytes), so nothing inside an input can steer the write out of the folder.
         return self.folder / self.settings / key[:2] / f"{key}.json"
 
 

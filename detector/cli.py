@@ -669,6 +669,9 @@ def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tup
             continue
         if not plan(report, unsafe=args.unsafe_fixes):
             continue
+        # Safe by construction: a fix rewrites the very file that was read, named on the
+        # command line or found by walking a named folder; loaders set ``origin.input`` from
+        # that path, never from the content (record formats are not fixable).
         path = report.origin.input
         result = fix_file(path, report, unsafe=args.unsafe_fixes)
         if not result.changed:

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from detector.errors import ConfigError
+from detector.errors import ConfigError, did_you_mean
 from detector.findings import Severity
 from detector.limits import DEFAULT_LIMITS, Limits
 
@@ -200,8 +200,7 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
     for raw_key, value in table.items():
         key = raw_key.replace("_", "-")
         if key not in known:
-            close = difflib.get_close_matches(key, sorted(known), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            hint = did_you_mean(key, known)
             raise ConfigError(f"{path}: unknown key {raw_key!r} in {where}{hint}")
         name = f"{path}: {raw_key}"
         if key in ("select", "ignore"):

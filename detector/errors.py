@@ -10,7 +10,9 @@ The CLI maps every ``DetectorError`` to exit code 2 and prints its message on on
 
 from __future__ import annotations
 
-__all__ = ["DetectorError", "ConfigError", "LoadError", "ModelError"]
+from collections.abc import Iterable
+
+__all__ = ["DetectorError", "ConfigError", "LoadError", "ModelError", "did_you_mean"]
 
 
 class DetectorError(Exception):
@@ -27,3 +29,11 @@ class LoadError(DetectorError):
 
 class ModelError(DetectorError):
     """A model cannot be loaded or does not fit this version of detector."""
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``choices`` to a mistyped ``word``, or ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

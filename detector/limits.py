@@ -34,11 +34,10 @@ import stat
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from detector.errors import ConfigError, LoadError
+from detector.errors import ConfigError, LoadError, did_you_mean
 
 if TYPE_CHECKING:
     from detector.article import Article
@@ -54,6 +53,7 @@ __all__ = [
     "load_json",
     "open_regular",
     "read_capped",
+    "TimeLimitError",
     "time_limit",
     "timed",
 ]
@@ -80,15 +80,12 @@ class Limits:
     @classmethod
     def from_table(cls, table: Mapping[str, Any], where: str) -> Limits:
         """Build limits from a ``[tool.detector.limits]`` table; unknown keys are errors."""
-        import difflib
-
         fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
         for raw_key, value in table.items():
             key = raw_key.replace("_", "-")
             if key not in fields:
-                close = difflib.get_close_matches(key, sorted(fields), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                hint = did_you_mean(key, fields)
                 raise ConfigError(f"{where}: unknown key {raw_key!r} in limits{hint}")
             number = (int, float) if key == "time-limit" else (int,)
             if isinstance(value, bool) or not isinstance(value, number) or value < 0:
@@ -274,35 +271,85 @@ def timed(items: Iterable[T], seconds: float, source: str, *, what: str = "readi
 _END: Any = object()
 
 
+class TimeLimitError(LimitError):
+    """A block ran past its :func:`time_limit`."""
+
+
 class _TimeUp(BaseException):
     """Raised inside the guarded block; a BaseException, so ``except Exception`` lets it pass."""
 
 
-@contextmanager
-def time_limit(seconds: float, source: str, *, what: str = "analysis") -> Iterator[None]:
-    """Stop the block after ``seconds`` (0: no limit) with a LimitError naming ``source``.
+#: Once a limit has fired, it fires again this often until the block is left: a SIGALRM or an
+#: asynchronous exception that lands in a finalizer (a weakref callback, a ``__del__``) is
+#: swallowed there as "unraisable", so one shot alone could be lost. Not shorter: a shot that
+#: lands while the block is being left escapes unconverted.
+REPEAT_SECONDS = 0.5
+#: A limit fires at most this many times: should a shot escape the block's exit, which then
+#: never stops its timer, the timer gives up rather than fire on into later work.
+MAX_SHOTS = 20
 
-    Nested limits are honoured: an inner one never extends an outer one. Usable in worker
-    processes (loky runs tasks in their main thread) and in threads.
+
+class time_limit:  # noqa: N801 (used as a function: ``with time_limit(...)``)
+    """Stop the block after ``seconds`` (0 or None: no limit) with a TimeLimitError.
+
+    The error names ``source`` and ``what`` took too long. Nested limits are honoured: an inner
+    one never extends an outer one. It stops the work in the process and thread that do it: in
+    a process's main thread (a plain run, a joblib/loky worker) with SIGALRM, in any other
+    thread (a Dask worker runs tasks in a thread pool) with an asynchronous exception.
     """
-    if not seconds or seconds <= 0:
-        yield
-        return
-    guard = (
-        _SignalGuard(seconds)
-        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-        else _ThreadGuard(seconds)
-    )
-    try:
-        with guard:
-            yield
-    except _TimeUp:
-        if guard.fired and guard.owner:
-            raise LimitError(
-                f"{source}: {what} took longer than {seconds:g} s; raise "
-                f"{_setting('time_limit')} to allow more"
-            ) from None
-        raise
+
+    def __init__(self, seconds: float | None, source: str, *, what: str = "analysis") -> None:
+        self.seconds = seconds or 0
+        self.source, self.what = source, what
+        self.guard: _SignalGuard | _ThreadGuard | None = None
+
+    def __enter__(self) -> None:
+        if self.seconds <= 0:
+            return
+        in_main = threading.current_thread() is threading.main_thread()
+        guard = (
+            _SignalGuard(self.seconds)
+            if in_main and hasattr(signal, "setitimer")
+            else _ThreadGuard(self.seconds)
+        )
+        self.guard = guard
+        try:
+            guard.start()
+        except _TimeUp:  # it fired before start returned
+            _stop(guard)
+            raise self._error() from None
+
+    def __exit__(self, kind: type[BaseException] | None, error: object, trace: object) -> bool:
+        guard = self.guard
+        if guard is None:
+            return False
+        try:
+            _stop(guard)
+        except _TimeUp:
+            kind = _TimeUp  # it fired again while the block was left
+        if kind is not None and issubclass(kind, _TimeUp):
+            if guard.fired and guard.owner:
+                raise self._error() from None
+        return False
+
+    def _error(self) -> TimeLimitError:
+        return TimeLimitError(
+            f"{self.source}: {self.what} took longer than {self.seconds:g} s; raise "
+            f"{_setting('time_limit')} to allow more"
+        )
+
+
+def _stop(guard: _SignalGuard | _ThreadGuard) -> None:
+    """Stop ``guard`` for good, even if its limit fires again while it stops."""
+    late: _TimeUp | None = None
+    while True:
+        try:
+            guard.stop()
+            break
+        except _TimeUp as err:
+            late = err
+    if late is not None:
+        raise late
 
 
 class _SignalGuard:
@@ -313,34 +360,41 @@ class _SignalGuard:
         self.fired = False
         self.owner = True  # False when an outer, earlier timer is left to fire
         self.armed = False
+        self.installed = False
+        self.shots = 0
 
     def _handler(self, signum: int, frame: object) -> None:
-        if self.armed:
-            self.armed = False
+        if self.armed:  # fires again every REPEAT_SECONDS until the guard stops
             self.fired = True
+            self.shots += 1
+            if self.shots >= MAX_SHOTS:
+                self.armed = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
             raise _TimeUp()
 
-    def __enter__(self) -> None:
+    def start(self) -> None:
         self.started = time.monotonic()
-        outer_delay, _ = signal.getitimer(signal.ITIMER_REAL)
-        if outer_delay and outer_delay <= self.seconds:
+        self.outer = signal.getitimer(signal.ITIMER_REAL)
+        if self.outer[0] and self.outer[0] <= self.seconds:
             self.owner = False  # the outer limit comes first: it alone may fire
             return
-        self.outer_delay = outer_delay
         self.outer_handler = signal.signal(signal.SIGALRM, self._handler)
+        self.installed = True
         self.armed = True
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT_SECONDS)
 
-    def __exit__(self, *exc: object) -> None:
-        if not self.owner:
+    def stop(self) -> None:
+        if not self.installed:
             return
-        self.armed = False
+        self.armed = False  # from here on the handler raises nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
         # getsignal gives None for a handler installed outside Python: put the default back.
         signal.signal(signal.SIGALRM, self.outer_handler or signal.SIG_DFL)
-        if self.outer_delay:
-            left = self.outer_delay - (time.monotonic() - self.started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+        self.installed = False
+        delay, interval = self.outer
+        if delay:
+            left = delay - (time.monotonic() - self.started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), interval)
 
 
 class _ThreadGuard:
@@ -352,27 +406,37 @@ class _ThreadGuard:
         self.owner = True
         self.lock = threading.Lock()
         self.done = False
+        self.timer: threading.Timer | None = None
+        self.shots = 0
 
     def _fire(self) -> None:
-        with self.lock:
+        with self.lock:  # never raise into the thread once the guard has stopped
             if self.done:
                 return
             self.fired = True
+            self.shots += 1
             ctypes.pythonapi.PyThreadState_SetAsyncExc(
                 ctypes.c_ulong(self.thread), ctypes.py_object(_TimeUp)
             )
+            if self.shots < MAX_SHOTS:
+                self._arm(REPEAT_SECONDS)
 
-    def __enter__(self) -> None:
+    def _arm(self, delay: float) -> None:
+        timer = threading.Timer(delay, self._fire)
+        timer.daemon = True
+        self.timer = timer
+        timer.start()
+
+    def start(self) -> None:
         self.thread = threading.get_ident()
-        self.timer = threading.Timer(self.seconds, self._fire)
-        self.timer.daemon = True
-        self.timer.start()
+        with self.lock:
+            self._arm(self.seconds)
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         with self.lock:
             self.done = True
-            self.timer.cancel()
-            if self.fired and not exc[0]:
-                # Fired after the block's last bytecode: take the pending exception back.
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
-                self.fired = False
+            if self.timer is not None:
+                self.timer.cancel()
+            # A shot not yet delivered is taken back: the block has ended (or is already
+            # unwinding with an earlier shot).
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)

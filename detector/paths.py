@@ -24,6 +24,8 @@ _WINDOWS_DEVICES = frozenset(
     ["con", "prn", "aux", "nul"] + [f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10)]
 )
 _MAX_NAME = 120
+#: The longest file or folder name most file systems take (ext4, XFS, APFS, NTFS: 255).
+_MAX_PART_BYTES = 255
 
 
 class UnsafePathError(LoadError):
@@ -35,7 +37,8 @@ def safe_child(root: str | os.PathLike[str], name: str) -> Path:
 
     ``name`` may hold sub-folders (``a/b.txt``, either slash). Refused: an empty name, NUL or
     other control characters, an absolute path or drive (``/x``, ``C:x``, ``\\\\host\\x``), any
-    ``..`` part, and a path that symbolic links already in ``root`` would lead outside it.
+    ``..`` part, a part longer than 255 bytes (no file system would take it), and a path that
+    symbolic links already in ``root`` would lead outside it.
     Nothing is created.
     """
     if not isinstance(name, str) or not name.strip():
@@ -48,6 +51,11 @@ def safe_child(root: str | os.PathLike[str], name: str) -> Path:
     parts = [part for part in windows.parts if part not in ("", ".")]
     if not parts or any(part == ".." for part in parts):
         raise UnsafePathError(f"unsafe output name {name!r}: leads out of the output folder")
+    if any(len(os.fsencode(part)) > _MAX_PART_BYTES for part in parts):
+        shown = name[:60] + "..." if len(name) > 60 else name
+        raise UnsafePathError(
+            f"unsafe output name {shown!r}: a part longer than {_MAX_PART_BYTES} bytes"
+        )
     base = Path(os.path.realpath(root))
     target = Path(os.path.realpath(base.joinpath(*parts)))
     if target == base or base not in target.parents:

@@ -48,3 +48,29 @@ def test_progress_is_drawn_on_a_terminal_and_the_last_state_returned(capsys):
     assert "records/s" in drawn and "errors" in drawn
     assert show_progress(iter(states), live=False) == states[-1]
     assert capsys.readouterr().err == ""
+
+
+def test_merging_through_bucket_files_gives_the_same_templates(tmp_path):
+    import pyarrow.parquet as pq
+
+    from detector.audit.sites import merge_templates
+
+    whole, parts = SiteCounts(), []
+    for chunk in range(6):
+        counts = SiteCounts()
+        for i in range(8):
+            page = rows(
+                "Subscribe to our newsletter",
+                "Latest news",
+                f"Story {chr(97 + chunk)}{chr(97 + i)} " * 3,
+            )
+            domain = f"{'ab'[i % 2]}.example"
+            counts.add_page(domain, page)
+            whole.add_page(domain, page)
+        parts.append(tmp_path / f"{chunk}.sites.parquet")
+        pq.write_table(counts.table(), parts[-1])
+    expected = templates(whole.table())
+    assert expected.num_rows == 4
+    for budget in (1_000_000, 20, 1):  # in memory; 16 buckets; 256 buckets
+        assert merge_templates(parts, tmp_path, budget=budget).equals(expected), budget
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in parts)

@@ -6,6 +6,7 @@ tested is that reading stays bounded, not what the model says.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import socket
@@ -24,6 +25,7 @@ from detector.limits import (
     DEFAULT_LIMITS,
     LimitError,
     Limits,
+    TimeLimitError,
     load_json,
     open_regular,
     read_capped,
@@ -330,6 +332,44 @@ def test_time_limit_stops_work_in_a_thread() -> None:
     assert len(errors) == 1 and "threaded.txt" in str(errors[0])
 
 
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_swallowed_time_limit_fires_again(in_thread: bool) -> None:
+    # An alarm that lands in a finalizer is swallowed there ("unraisable"): the next must come.
+    swallowed: list[int] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            with time_limit(0.05, "swallowed.txt"):
+                try:
+                    spin()
+                except BaseException:
+                    swallowed.append(1)
+                spin()
+        except TimeLimitError as err:
+            errors.append(err)
+
+    if in_thread:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(25)
+        assert not thread.is_alive()
+    else:
+        work()
+    assert swallowed == [1]
+    assert len(errors) == 1 and "swallowed.txt" in str(errors[0])
+
+
+def test_the_audit_and_the_engine_share_one_time_limit() -> None:
+    import detector.audit.run
+    import detector.audit.shards
+    import detector.engine
+
+    assert detector.audit.run.time_limit is time_limit
+    assert detector.audit.shards.time_limit is time_limit
+    assert detector.engine.time_limit is time_limit
+
+
 def test_an_inner_limit_never_extends_an_outer_one() -> None:
     with pytest.raises(LimitError, match="outer"):
         with time_limit(0.05, "outer"):
@@ -443,3 +483,184 @@ def test_a_fifo_named_as_a_stream_is_refused_unopened(cli, tmp_path: Path, guard
     os.mkfifo(tmp_path / "pipe.jsonl")
     code, out, err = cli("pipe.jsonl", "--format", "jsonl")
     assert code == 2 and "a FIFO (named pipe)" in out + err
+
+
+# -- records bigger than the limit are error rows, read no further than the limit ----------------
+
+
+def _write_big(path: Path, head: bytes, fill: bytes, size: int, tail: bytes) -> None:
+    """Write ``head``, ``size`` bytes of ``fill`` and ``tail`` without holding them in memory."""
+    block = fill * (1 << 20)
+    with open(path, "wb") as out:
+        out.write(head)
+        for _ in range(size // len(block)):
+            out.write(block)
+        out.write(tail)
+
+
+def _traced(run):
+    """Run ``run()`` under tracemalloc; return its result and the peak traced bytes."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        result = run()
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+BIG = 40_000_000  # bytes of the hostile record: far past the 1 MB record limit below
+RECORD_LIMIT = Limits(max_input_bytes=1_000_000)
+
+
+def test_a_jsonl_line_longer_than_the_record_limit_is_an_error_row_read_no_further(tmp_path):
+    from detector.batch import iter_articles
+
+    path = tmp_path / "export.jsonl"
+    good = json.dumps({"text": STORY}).encode() + b"\n"
+    _write_big(path, good + b'{"text": "', b"a", BIG, b'"}\n' + good)
+    items, peak = _traced(lambda: list(iter_articles([str(path)], limits=RECORD_LIMIT)))
+    kinds = [type(item).__name__ for item in items]
+    assert kinds == ["Article", "Failure", "Article"]
+    assert items[1].message == (
+        f"{path}: line 2 is longer than 1,000,000 bytes, the limit for one record; skipped unread"
+    )
+    assert items[2].origin.line == 3
+    assert peak < 8_000_000  # the 40 MB line was never held
+
+
+def test_a_utf16_jsonl_line_longer_than_the_limit_is_an_error_row(tmp_path):
+    from detector.batch import iter_articles
+
+    path = tmp_path / "wide.jsonl"
+    good = json.dumps({"text": STORY}) + "\n"
+    line = '{"text": "' + "a" * 3_000_000 + '"}\n'
+    path.write_bytes((good + line + good).encode("utf-16"))
+    items, peak = _traced(lambda: list(iter_articles([str(path)], limits=RECORD_LIMIT)))
+    assert [type(item).__name__ for item in items] == ["Article", "Failure", "Article"]
+    assert "line 2 is longer than 1,000,000 bytes" in items[1].message
+    assert items[0].paragraphs[0].text == STORY
+    assert peak < 12_000_000 + 8_000_000  # the file's own 12 MB of UTF-16 is never read whole
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_csv_field_longer_than_the_record_limit_is_an_error_row_read_no_further(tmp_path, quoted):
+    from detector.batch import iter_articles
+
+    path = tmp_path / "export.csv"
+    good = f'"{STORY}",https://news.example.net/a\n'.encode()
+    quote = b'"' if quoted else b""
+    _write_big(
+        path, b"text,url\n" + good + quote, b"b", BIG, quote + b",https://x.example/b\n" + good
+    )
+    items, peak = _traced(lambda: list(iter_articles([str(path)], limits=RECORD_LIMIT)))
+    assert [type(item).__name__ for item in items] == ["Article", "Failure", "Article"]
+    assert items[1].message == (
+        f"{path}: row 2 is longer than 1,000,000 characters, the limit for one record; "
+        "skipped unread"
+    )
+    assert items[2].url == "https://news.example.net/a"
+    assert peak < 8_000_000
+
+
+def _warc_response(writer, url: str, body: bytes, headers: list[tuple[str, str]]) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *headers], "HTTP/1.1")
+    writer.write_record(
+        writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=http)
+    )
+
+
+def _gzip_stream(size: int) -> bytes:
+    """A gzip stream of ``size`` zero bytes, compressed piece by piece (a compression bomb)."""
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"\0" * (1 << 20)
+    parts = [packer.compress(block) for _ in range(size // len(block))]
+    return b"".join(parts) + packer.flush()
+
+
+def test_a_warc_body_that_decompresses_past_the_limit_is_an_error_row(tmp_path):
+    import gzip
+
+    from warcio.warcwriter import WARCWriter
+
+    from detector.batch import iter_articles
+
+    page = f"<html><body><article><p>{STORY}</p></article></body></html>".encode()
+    bomb = _gzip_stream(200_000_000)  # 200 MB of zeros in about 200 kB
+    chunked = b"%x\r\n" % len(bomb) + bomb + b"\r\n0\r\n\r\n"
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        _warc_response(writer, "https://a.example/bomb", bomb, [("Content-Encoding", "gzip")])
+        _warc_response(
+            writer,
+            "https://a.example/chunked-bomb",
+            chunked,
+            [("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+        )
+        _warc_response(
+            writer, "https://a.example/fine", gzip.compress(page), [("Content-Encoding", "gzip")]
+        )
+        _warc_response(
+            writer,
+            "https://a.example/deflate",
+            zlib_compress(page),
+            [("Content-Encoding", "deflate")],
+        )
+    limits = Limits(max_decompressed_bytes=1_000_000)
+    list(iter_articles([str(path)], limits=limits))  # imports the HTML loader before measuring
+    items, peak = _traced(lambda: list(iter_articles([str(path)], limits=limits)))
+    assert [type(item).__name__ for item in items] == ["Failure", "Failure", "Article", "Article"]
+    for failure, name in zip(items[:2], ("bomb", "chunked-bomb"), strict=True):
+        assert failure.message == (
+            f"https://a.example/{name}: body decompresses to more than 1,000,000 bytes; "
+            "raise limits.max-decompressed-bytes (or the record limit) to read it"
+        )
+    assert all(item.paragraphs[0].text == STORY for item in items[2:])
+    assert peak < 10_000_000  # 200 MB never expanded
+
+
+def zlib_compress(data: bytes) -> bytes:
+    import zlib
+
+    return zlib.compress(data)
+
+
+def test_a_downloaded_body_is_capped_after_decompression(monkeypatch):
+    import http.server
+
+    bomb = _gzip_stream(50_000_000)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(bomb)))
+            self.end_headers()
+            self.wfile.write(bomb)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/bomb.html"
+    try:
+        limits = Limits(max_decompressed_bytes=1_000_000)
+        with pytest.raises(LoadError) as caught:
+            _traced(lambda: list(read(url, limits=limits)))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert str(caught.value) == (
+        f"{url}: download failed (no response, or a body over 1,000,000 bytes)"
+    )

@@ -47,6 +47,8 @@ def test_names_inside_the_folder_are_kept(tmp_path: Path, name: str) -> None:
         ("C:x", "absolute"),
         ("story\x00.txt", "control characters"),
         ("line\nbreak", "control characters"),
+        ("x" * 256, "longer than 255 bytes"),
+        ("a/" + "é" * 128 + ".txt", "longer than 255 bytes"),
     ],
 )
 def test_names_that_leave_the_folder_are_refused(tmp_path: Path, name: str, reason: str) -> None:
@@ -100,3 +102,35 @@ def test_any_name_is_either_refused_or_inside(name: str) -> None:
     else:
         assert root in target.parents
     assert safe_child(root, child_name(name)).parent == root
+
+
+@pytest.mark.parametrize(
+    "shard_id", ["../../x", "../outside", "/tmp/elsewhere", "C:\\x", "a\x00b", "9" * 5000]
+)
+def test_an_audit_resumed_from_a_tampered_plan_writes_nothing_outside(
+    tmp_path: Path, shard_id: str
+) -> None:
+    # Every file an audit writes is named after a shard id read back from plan.json on a rerun.
+    import json
+
+    from detector.audit import AuditOptions, run_audit
+    from detector.batch import iter_inputs
+    from detector.errors import ConfigError
+
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"text": "A short story about the harbour."}) + "\n")
+    out = tmp_path / "nest" / "out"
+    out.mkdir(parents=True)
+    options = AuditOptions()
+    shard = {"id": shard_id, "inputs": [str(export)], "kind": "records", "start": 0}
+    plan = {
+        "inputs": list(iter_inputs([str(export)])),
+        "options": options.digest(),
+        "today": "2026-01-01",
+        "shards": [{**shard, "end": None, "records": None}],
+    }
+    (out / "plan.json").write_text(json.dumps(plan))
+    before = sorted(p for p in tmp_path.rglob("*"))
+    with pytest.raises(ConfigError, match=r"plan\.json: damaged plan \(unsafe output name"):
+        list(run_audit([str(export)], out, options=options))
+    assert sorted(p for p in tmp_path.rglob("*")) == before

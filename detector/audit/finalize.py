@@ -42,8 +42,7 @@ def chunk_parts(root: Path, shards: Sequence[Shard]) -> list[Path]:
 def finalize(root: Path, shards: Sequence[Shard]) -> dict[str, Any]:
     """Write the merged tables, ``sites.parquet``, ``summary.json`` and ``report.html``."""
     stems = chunk_parts(root, shards)
-    counts = sites.merge_tables(s.with_suffix(".sites.parquet") for s in stems)
-    template = sites.templates(counts)
+    template = sites.merge_templates([s.with_suffix(".sites.parquet") for s in stems], root)
     _write(root / "sites.parquet", template)
     known = {
         (d, f): r

@@ -24,6 +24,7 @@ import pyarrow.parquet as pq
 from detector.model import ROLES
 
 if TYPE_CHECKING:
+    from detector.article import Origin
     from detector.findings import Report
 
 __all__ = [
@@ -36,6 +37,7 @@ __all__ = [
     "finding_rows",
     "fingerprint",
     "paragraph_rows",
+    "origin_key",
     "record_key",
     "section_of",
     "write_atomic",
@@ -112,9 +114,13 @@ _DIGITS = re.compile(r"\d+")
 
 def record_key(report: Report) -> str:
     """A stable id for the record: its WARC-Record-ID or own id, else input and position."""
-    origin = report.origin
+    return origin_key(report.origin, report.source)
+
+
+def origin_key(origin: Origin | None, source: str) -> str:
+    """The :func:`record_key` of whatever came from ``origin`` (a record read from ``source``)."""
     if origin is None:
-        return report.source
+        return source
     if origin.record_id:
         return origin.record_id
     place = origin.record or origin.row or origin.line or origin.offset

@@ -1,22 +1,28 @@
 """Write ``report.html``: one self-contained page about an audit's output folder.
 
 Plots are drawn by matplotlib (Agg) and inlined as SVG; there is no script, font or image
-fetched from anywhere, so the page opens offline. Tables are read column by column from the
-Parquet outputs; furniture samples are taken from the paragraph table batch by batch, stopping
-once each listed domain has its samples.
+fetched from anywhere, so the page opens offline. Memory does not grow with the archive: the
+article rows are added up in one streaming pass (:mod:`detector.audit.tally`), the findings of
+the worst articles and the furniture samples are picked from their tables batch by batch, and
+only the template table (a few rows per domain) is read whole.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import json
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+
+from detector.audit.tally import BINS, DomainTally, tally_articles
 
 __all__ = ["PLOTS", "write_report"]
 
@@ -24,6 +30,8 @@ __all__ = ["PLOTS", "write_report"]
 PLOTS = ("scores", "kinds", "domains", "time")
 WORST = 15
 SAMPLES = 3
+#: Findings listed per worst article (the rest are counted).
+FINDINGS_SHOWN = 30
 
 _STYLE = """
 body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:1100px;color:#222;padding:0 1em}
@@ -42,36 +50,32 @@ def write_report(root: str | Path) -> Path:
     """Write ``report.html`` into the audit folder ``root`` and return its path."""
     root = Path(root)
     summary = json.loads((root / "summary.json").read_text(encoding="utf-8"))
-    articles = pq.read_table(root / "articles.parquet").to_pandas()
-    findings = pq.read_table(
-        root / "findings.parquet", columns=["record_id", "rule", "kind", "severity", "message"]
-    ).to_pandas()
-    template = pq.read_table(root / "sites.parquet").to_pandas()
-    ok = articles[articles["error"].isna()]
-    domains = _domains(ok, articles)
-    worst_domains = list(domains.index[:WORST])
+    tally = tally_articles(root / "articles.parquet", worst_size=WORST)
+    template = pq.read_table(root / "sites.parquet").to_pylist()
+    domains = tally.worst_domains()[:WORST]
+    worst_domains = [d for d, _ in domains] or list(dict.fromkeys(r["domain"] for r in template))
     body = [
         f"<h1>detector audit: {summary['records']:,} records</h1>",
         _cards(summary),
         "<h2>Score distribution</h2>",
-        _figure("scores", _plot_scores(ok)),
+        _figure("scores", _plot_scores(tally.histogram)),
         "<h2>Artifact kinds by frequency</h2>",
         _figure("kinds", _plot_kinds(summary["kinds"])),
         "<h2>Worst domains and their typical damage</h2>",
-        _figure("domains", _plot_domains(domains.head(WORST))),
-        _domain_table(domains.head(WORST)),
+        _figure("domains", _plot_domains(domains)),
+        _domain_table(domains),
         "<h3>Worst sections (first folder of the URL, 3 pages or more)</h3>",
-        _sections(ok),
+        _sections(tally.sections),
         "<h2>Scores over time</h2>",
-        _figure("time", _plot_time(ok)),
+        _figure("time", _plot_time(tally.months)),
         "<h2>Worst articles and their findings</h2>",
-        _worst_articles(ok, findings),
+        _worst_articles(tally.worst(), root / "findings.parquet"),
         "<h2>Template boilerplate per domain</h2>",
         _templates(template),
         "<h2>What was judged furniture, and why</h2>",
-        _furniture(root / "paragraphs.parquet", worst_domains or list(template["domain"].unique())),
+        _furniture(root / "paragraphs.parquet", worst_domains),
         "<h2>Skipped and unreadable records</h2>",
-        _skipped(summary, articles),
+        _skipped(summary, tally.error_rows),
     ]
     page = (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
@@ -103,28 +107,6 @@ def _cards(summary: dict[str, Any]) -> str:
     return f"<div class='cards'>{cards}</div><p>Verdicts: {verdicts}</p>"
 
 
-def _domains(ok: Any, articles: Any) -> Any:
-    """Per domain: pages, error rows, mean score and the damage found most, worst first."""
-    if ok.empty:
-        return ok.groupby("domain").size().to_frame("pages")
-    kind_columns = [c for c in ok.columns if c.startswith("kind_")]
-    grouped = ok.dropna(subset=["domain"]).groupby("domain")
-    frame = grouped["score"].agg(["size", "mean"]).rename(columns={"size": "pages"})
-    kinds = grouped[kind_columns].sum()
-    failed = articles[articles["error"].notna()].groupby("domain").size()
-    frame["errors"] = failed.reindex(frame.index, fill_value=0)
-    frame["pages"] = articles.groupby("domain").size().reindex(frame.index)
-    frame["damage"] = [
-        ", ".join(
-            f"{c.removeprefix('kind_')} ({int(n)})"
-            for c, n in row.sort_values(ascending=False).items()
-            if n > 0
-        ).split(", ")[:3]
-        for _, row in kinds.iterrows()
-    ]
-    return frame.sort_values(["mean", "pages"], ascending=[True, False])
-
-
 def _figure(name: str, svg: str | None) -> str:
     if svg is None:
         return f"<figure class='plot empty' id='plot-{name}'><p class='muted'>No data.</p></figure>"
@@ -151,11 +133,11 @@ def _axes(width: float = 8, height: float = 3.2) -> tuple[Any, Any]:
     return plt.subplots(figsize=(width, height))
 
 
-def _plot_scores(ok: Any) -> str | None:
-    if ok.empty:
+def _plot_scores(histogram: list[int]) -> str | None:
+    if not any(histogram):
         return None
     fig, ax = _axes()
-    ax.hist(ok["score"], bins=range(0, 105, 5), color="#4c78a8", edgecolor="white")
+    ax.hist(BINS[:-1], bins=BINS, weights=histogram, color="#4c78a8", edgecolor="white")
     ax.axvline(85, color="#59a14f", linestyle="--", label="publishable (85)")
     ax.axvline(60, color="#e15759", linestyle="--", label="needs review (60)")
     ax.set_xlabel("score")
@@ -174,42 +156,38 @@ def _plot_kinds(kinds: dict[str, int]) -> str | None:
     return _svg(fig)
 
 
-def _plot_domains(domains: Any) -> str | None:
-    if domains.empty or "mean" not in domains:
+def _plot_domains(domains: list[tuple[str, DomainTally]]) -> str | None:
+    if not domains:
         return None
     fig, ax = _axes(height=0.35 * len(domains) + 1)
-    ax.barh(list(domains.index[::-1]), list(domains["mean"][::-1]), color="#e15759")
+    ax.barh([d for d, _ in domains][::-1], [t.mean for _, t in domains][::-1], color="#e15759")
     ax.set_xlim(0, 100)
     ax.set_xlabel("mean score")
     return _svg(fig)
 
 
-def _plot_time(ok: Any) -> str | None:
-    import pandas as pd
-
-    dates = pd.to_datetime(ok["date"], errors="coerce", format="%Y-%m-%d")
-    dated = ok.assign(month=dates.dt.to_period("M")).dropna(subset=["month"])
-    if dated.empty:
+def _plot_time(months: dict[dt.date, list[int]]) -> str | None:
+    if not months:
         return None
-    by_month = dated.groupby("month")["score"].agg(["mean", "size"])
+    order = sorted(months)
     fig, ax = _axes()
-    x = by_month.index.to_timestamp()
-    ax.plot(x, by_month["mean"], marker="o", color="#4c78a8")
+    ax.plot(order, [months[m][1] / months[m][0] for m in order], marker="o", color="#4c78a8")
     ax.set_ylim(0, 100)
     ax.set_ylabel("mean score")
-    ax.set_xlabel(f"publication month ({len(dated):,} dated articles)")
+    dated = sum(count for count, _ in months.values())
+    ax.set_xlabel(f"publication month ({dated:,} dated articles)")
     fig.autofmt_xdate()
     return _svg(fig)
 
 
-def _domain_table(domains: Any) -> str:
-    if domains.empty or "mean" not in domains:
+def _domain_table(domains: list[tuple[str, DomainTally]]) -> str:
+    if not domains:
         return "<p class='muted'>No domain is known (records without URLs).</p>"
     rows = "".join(
-        f"<tr><td>{_e(d)}</td><td class='num'>{int(r['pages'])}</td>"
-        f"<td class='num'>{int(r['errors'])}</td><td class='num'>{r['mean']:.1f}</td>"
-        f"<td>{_e(', '.join(r['damage']) or 'none')}</td></tr>"
-        for d, r in domains.iterrows()
+        f"<tr><td>{_e(d)}</td><td class='num'>{t.pages}</td>"
+        f"<td class='num'>{t.errors}</td><td class='num'>{t.mean:.1f}</td>"
+        f"<td>{_e(', '.join(t.damage()) or 'none')}</td></tr>"
+        for d, t in domains
     )
     return (
         "<table><tr><th>domain</th><th>pages</th><th>error rows</th><th>mean score</th>"
@@ -217,18 +195,19 @@ def _domain_table(domains: Any) -> str:
     )
 
 
-def _sections(ok: Any) -> str:
-    dated = ok.dropna(subset=["domain", "section"])
-    if dated.empty:
+def _sections(sections: dict[tuple[str, str], list[int]]) -> str:
+    if not sections:
         return "<p class='muted'>No URL has a section folder.</p>"
-    grouped = dated.groupby(["domain", "section"])["score"].agg(["size", "mean"])
-    grouped = grouped[grouped["size"] >= 3].sort_values("mean").head(WORST)
-    if grouped.empty:
+    ranked = sorted(
+        ((total / count, count, key) for key, (count, total) in sections.items() if count >= 3),
+        key=lambda item: (item[0], item[2]),
+    )[:WORST]
+    if not ranked:
         return "<p class='muted'>No section has 3 pages or more.</p>"
     rows = "".join(
-        f"<tr><td>{_e(d)}</td><td>/{_e(s)}/</td><td class='num'>{int(r['size'])}</td>"
-        f"<td class='num'>{r['mean']:.1f}</td></tr>"
-        for (d, s), r in grouped.iterrows()
+        f"<tr><td>{_e(d)}</td><td>/{_e(s)}/</td><td class='num'>{count}</td>"
+        f"<td class='num'>{mean:.1f}</td></tr>"
+        for mean, count, (d, s) in ranked
     )
     return (
         "<table><tr><th>domain</th><th>section</th><th>pages</th><th>mean score</th></tr>"
@@ -236,26 +215,32 @@ def _sections(ok: Any) -> str:
     )
 
 
-def _worst_articles(ok: Any, findings: Any) -> str:
-    worst = ok.nsmallest(WORST, "score")
-    if worst.empty:
+def _worst_articles(worst: list[dict[str, Any]], findings: Path) -> str:
+    if not worst:
         return "<p class='muted'>No article was scored.</p>"
-    by_record = findings[findings["record_id"].isin(worst["record_id"])].groupby("record_id")
-    messages = {k: g for k, g in by_record}
+    shown: dict[str, list[dict[str, Any]]] = {row["record_id"]: [] for row in worst}
+    more: Counter[str] = Counter()
+    wanted = pa.array(list(shown), pa.string())
+    columns = ["record_id", "rule", "severity", "message"]
+    for batch in pq.ParquetFile(findings).iter_batches(batch_size=10_000, columns=columns):
+        for found in batch.filter(pc.is_in(batch["record_id"], value_set=wanted)).to_pylist():
+            kept = shown[found["record_id"]]
+            if len(kept) < FINDINGS_SHOWN:
+                kept.append(found)
+            else:
+                more[found["record_id"]] += 1
     rows = []
-    for row in worst.itertuples():
-        group = messages.get(row.record_id)
-        items = (
-            "".join(
-                f"<li><code>{_e(f.rule)}</code> {_e(f.severity)}: {_e(f.message)}</li>"
-                for f in group.itertuples()
-            )
-            if group is not None
-            else ""
+    for row in worst:
+        items = "".join(
+            f"<li><code>{_e(f['rule'])}</code> {_e(f['severity'])}: {_e(f['message'])}</li>"
+            for f in shown[row["record_id"]]
         )
+        if more[row["record_id"]]:
+            items += f"<li class='muted'>and {more[row['record_id']]:,} more</li>"
+        title = row["title"] or row["url"] or row["record_id"]
         rows.append(
-            f"<tr><td class='num'>{row.score}</td><td>{_e(row.title or row.url or row.record_id)}"
-            f"<br><span class='muted'>{_e(row.url)}</span></td><td><ul>{items}</ul></td></tr>"
+            f"<tr><td class='num'>{row['score']}</td><td>{_e(title)}"
+            f"<br><span class='muted'>{_e(row['url'])}</span></td><td><ul>{items}</ul></td></tr>"
         )
     return (
         "<table><tr><th>score</th><th>article</th><th>findings</th></tr>"
@@ -264,15 +249,19 @@ def _worst_articles(ok: Any, findings: Any) -> str:
     )
 
 
-def _templates(template: Any) -> str:
-    if template.empty:
+def _templates(template: list[dict[str, Any]]) -> str:
+    if not template:
         return "<p class='muted'>No paragraph recurs on enough pages of one domain.</p>"
+    by_domain: dict[str, list[dict[str, Any]]] = {}
+    for row in template:
+        by_domain.setdefault(row["domain"], []).append(row)
     parts = []
-    for domain, group in template.groupby("domain", sort=True):
+    for domain in sorted(by_domain):
+        group = sorted(by_domain[domain], key=lambda r: -r["pages"])[:20]
         items = "".join(
-            f"<tr><td>{_e(r.text)}</td><td class='num'>{r.pages} of {r.site_pages}</td>"
-            f"<td class='num'>{r.as_content}</td></tr>"
-            for r in group.sort_values("pages", ascending=False).head(20).itertuples()
+            f"<tr><td>{_e(r['text'])}</td><td class='num'>{r['pages']} of {r['site_pages']}</td>"
+            f"<td class='num'>{r['as_content']}</td></tr>"
+            for r in group
         )
         parts.append(
             f"<h3>{_e(domain)}</h3><table><tr><th>paragraph</th><th>pages</th>"
@@ -288,7 +277,7 @@ def _furniture(path: Path, domains: Iterable[str]) -> str:
     file = pq.ParquetFile(path)
     for batch in file.iter_batches(batch_size=10_000):
         mask = pc.and_(
-            pc.is_in(batch["domain"], value_set=__import__("pyarrow").array(list(wanted))),
+            pc.is_in(batch["domain"], value_set=pa.array(list(wanted), pa.string())),
             pc.not_equal(batch["site_role"], "content"),
         )
         for row in batch.filter(mask).to_pylist():
@@ -319,15 +308,12 @@ def _why(sample: dict[str, Any]) -> str:
     return sample["reasons"] or "model verdict"
 
 
-def _skipped(summary: dict[str, Any], articles: Any) -> str:
+def _skipped(summary: dict[str, Any], errors: list[tuple[str, str]]) -> str:
     reasons = "".join(
         f"<tr><td>{_e(k)}</td><td class='num'>{v:,}</td></tr>"
         for k, v in summary["skipped_by_reason"].items()
     )
-    errors = articles[articles["error"].notna()].head(50)
-    rows = "".join(
-        f"<tr><td>{_e(r.record_id)}</td><td>{_e(r.error)}</td></tr>" for r in errors.itertuples()
-    )
+    rows = "".join(f"<tr><td>{_e(key)}</td><td>{_e(error)}</td></tr>" for key, error in errors)
     return (
         "<h3>Skipped records (not HTML responses)</h3>"
         f"<table><tr><th>record type</th><th>count</th></tr>{reasons}</table>"

@@ -39,12 +39,12 @@ from pathlib import Path
 from typing import Any
 
 from detector.audit import outputs
-from detector.audit.deadline import RecordTimeout, time_limit
 from detector.audit.shards import Shard, ShardReader, plan_shards
 from detector.audit.sites import SiteCounts
 from detector.config import Config
 from detector.context import RunContext
 from detector.errors import ConfigError
+from detector.limits import TimeLimitError, time_limit
 
 __all__ = ["AuditOptions", "Progress", "run_audit", "run_shard"]
 
@@ -120,10 +120,29 @@ def run_audit(
         yield progress(root, shards)
     if failure:
         raise failure[0]
+    if pending and scheduler is None and _workers(n_jobs, scheduler) == 1:
+        _finalize_apart(root, shards)  # this process scored: it holds the model and the parsers
+    else:
+        from detector.audit.finalize import finalize
+
+        finalize(root, shards)
+    yield dataclasses.replace(progress(root, shards), finished=True)
+
+
+def _finalize_apart(root: Path, shards: list[Shard]) -> None:
+    """Merge the parts and draw the report in a fresh process.
+
+    A process that scored records keeps the model, the HTML parsers and the language data
+    (about 270 MB); the merge and matplotlib would add theirs on top. In a fresh process the
+    largest process of the audit is the one that scores, not the sum.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     from detector.audit.finalize import finalize
 
-    finalize(root, shards)
-    yield dataclasses.replace(progress(root, shards), finished=True)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        pool.submit(finalize, root, shards).result()
 
 
 def _workers(n_jobs: int, scheduler: str | None) -> int:
@@ -148,7 +167,8 @@ def _plan(
                 f"{root} holds an audit of other inputs or options; "
                 "rerun with the same arguments to resume, or choose another --out"
             )
-        return [Shard.from_dict(s) for s in plan["shards"]], plan["today"]
+        shards = [_checked(Shard.from_dict(s), root, plan_path) for s in plan["shards"]]
+        return shards, plan["today"]
     for sub in ("parts", "progress", "done"):
         (root / sub).mkdir(parents=True, exist_ok=True)
     shards = plan_shards(paths, records_per_shard=options.records_per_shard, workers=workers)
@@ -156,6 +176,25 @@ def _plan(
     plan = {"inputs": paths, "options": options.digest(), "today": today}
     outputs.write_json_atomic(plan_path, {**plan, "shards": [s.to_dict() for s in shards]})
     return shards, today
+
+
+def _checked(shard: Shard, root: Path, plan_path: Path) -> Shard:
+    """Refuse a shard id read back from ``plan.json`` that would name a file outside ``root``.
+
+    Every file an audit writes is named after a shard id (``parts/<id>-<chunk>.*``,
+    ``progress/<id>.json``, ``done/<id>``) or is one of the fixed names; the ids are numbers
+    this module made, but a resumed audit reads them back from the folder, which may have been
+    edited or handed over. Names inside the archives (record ids, URLs, file names) only ever
+    become values in the tables, never file names.
+    """
+    from detector.paths import UnsafePathError, safe_child
+
+    try:
+        for sub in ("parts", "progress", "done"):
+            safe_child(root / sub, f"{shard.id}-00000.articles.parquet")
+    except UnsafePathError as err:
+        raise ConfigError(f"{plan_path}: damaged plan ({err})") from None
+    return shard
 
 
 def _run_pending(
@@ -233,6 +272,7 @@ def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict
         input_format=options.input_format,
         columns=dict(options.columns) or None,
         max_bytes=options.max_record_bytes,
+        max_decompressed_bytes=options.config.limits.max_decompressed_bytes,
         resume_offset=state["offset"] if shard.kind == "warc" else None,
         resume_count=state["records"] if shard.kind == "records" else 0,
     )
@@ -242,14 +282,14 @@ def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict
     chunk = _Chunk()
     for item in reader:
         origin = getattr(item, "origin", None)
-        key = _item_key(item)
+        key = outputs.origin_key(origin, str(getattr(item, "source", "")))
         if key in tail:
             continue  # written before the interruption
         try:
-            with time_limit(options.time_limit):
+            with time_limit(options.time_limit, key):
                 reports = analyze_many([item], model=model, config=options.config, context=context)
                 report = next(reports)
-        except RecordTimeout:
+        except TimeLimitError:
             message = f"analysing the record took longer than {options.time_limit:g} s"
             report = Report.unreadable(origin, message)
         url = getattr(item, "url", None) or (
@@ -262,16 +302,6 @@ def run_shard(shard: Shard, out: str, options: AuditOptions, today: str) -> dict
     state = _flush(root, shard, state, chunk, reader.skipped, final=True)
     (root / "done" / shard.id).write_text("done\n", encoding="utf-8")
     return state
-
-
-def _item_key(item: object) -> str:
-    origin = item.origin  # type: ignore[attr-defined]
-    if origin is None:
-        return str(getattr(item, "source", ""))
-    if origin.record_id:
-        return origin.record_id
-    place = origin.record or origin.row or origin.line or origin.offset
-    return origin.input if place is None else f"{origin.input}#{place}"
 
 
 @dataclass

@@ -12,6 +12,7 @@ count elsewhere).
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
@@ -19,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from detector.article import Article, Failure, Origin
-from detector.audit.deadline import RecordTimeout, time_limit
+from detector.limits import DEFAULT_LIMITS, TimeLimitError, time_limit
 from detector.loaders.warc import MAX_RECORD_BYTES, Skipped, WarcReader
 
 __all__ = ["Shard", "ShardReader", "is_warc", "plan_shards"]
@@ -135,6 +136,8 @@ class ShardReader:
     input_format: str | None = None
     columns: Mapping[str, str] | None = None
     max_bytes: int = MAX_RECORD_BYTES
+    """Larger records (a WARC record, a JSONL line, a CSV row, a page file) become Failures."""
+    max_decompressed_bytes: int = DEFAULT_LIMITS.max_decompressed_bytes
     resume_offset: int | None = None
     resume_count: int = 0
     skipped: list[Skipped] = field(default_factory=list)
@@ -159,21 +162,26 @@ class ShardReader:
         limit = self.time_limit
         while True:
             reader = WarcReader(
-                path, start=start, end=self.shard.end, after=after, max_bytes=self.max_bytes
+                path,
+                start=start,
+                end=self.shard.end,
+                after=after,
+                max_bytes=self.max_bytes,
+                max_decompressed_bytes=self.max_decompressed_bytes,
             )
             reader.skipped = self.skipped
             reader.failed_urls = self.failed_urls
             items = iter(reader)
             try:
                 while True:
-                    with time_limit(limit):
+                    with time_limit(limit, path, what="reading a record"):
                         item = next(items, None)
                     if item is None:
                         return
                     yielded = getattr(item.origin, "offset", None)  # type: ignore[attr-defined]
                     limit = self.time_limit
                     yield item
-            except RecordTimeout:
+            except TimeLimitError:
                 if reader.current is None or reader.current[0] == yielded:
                     # Out of time between two records (in the headers of skipped ones): no record
                     # to blame; read on from the last one with more time.
@@ -193,18 +201,26 @@ class ShardReader:
         done = self.resume_count
         while True:
             items = iter_articles(
-                list(self.shard.inputs), input_format=self.input_format, columns=self.columns
+                list(self.shard.inputs),
+                input_format=self.input_format,
+                columns=self.columns,
+                limits=dataclasses.replace(
+                    DEFAULT_LIMITS,
+                    max_input_bytes=self.max_bytes,
+                    max_decompressed_bytes=self.max_decompressed_bytes,
+                    time_limit=0,  # the shard's own limit, below, stops a slow record
+                ),
             )
             items = itertools.islice(items, done, None)
             try:
                 while True:
-                    with time_limit(self.time_limit):
+                    with time_limit(self.time_limit, self.shard.id, what="reading a record"):
                         item = next(items, None)
                     if item is None:
                         return
                     done += 1
                     yield item
-            except RecordTimeout:
+            except TimeLimitError:
                 name = self.shard.inputs[0] if len(self.shard.inputs) == 1 else self.shard.id
                 message = (
                     f"{name}: reading record {done + 1} took longer than {self.time_limit:g} s"

@@ -128,7 +128,7 @@ def _articles(
         if name == "-":
             data = read_capped(sys.stdin.buffer, label, limits.max_input_bytes)
         elif _is_url(name):
-            download = _fetch(name, max_bytes=limits.max_input_bytes)
+            download = _fetch(name, max_bytes=_download_cap(limits))
             data, url = download.data, download.url
             media_format = _MEDIA_TYPES.get(download.media_type)
         else:
@@ -164,6 +164,11 @@ def _parse(
         from detector.loaders.text import parse_text
 
         yield parse_text(text, label, limits=limits)
+
+
+def _download_cap(limits: Limits) -> int:
+    """What a downloaded body may be after decompression: both size limits hold (0: none)."""
+    return min((n for n in (limits.max_input_bytes, limits.max_decompressed_bytes) if n), default=0)
 
 
 def _read_file(path: str, limits: Limits) -> bytes:

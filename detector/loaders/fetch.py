@@ -29,8 +29,9 @@ def is_url(source: str) -> bool:
 def fetch(url: str, *, max_bytes: int = 0) -> Download:
     """Download ``url``; raise LoadError on any failure.
 
-    ``max_bytes`` (0: trafilatura's own cap of 20 MB) caps the body after decompression: the
-    download stops there, so a compression bomb costs no more memory than the cap.
+    ``max_bytes`` (0: trafilatura's own cap of 20 MB) caps the body after decompression (a
+    ``Content-Encoding`` of gzip, deflate, br or zstd, undone by urllib3 as the body streams in):
+    the download stops there, so a compression bomb costs no more memory than the cap.
     """
     try:
         from trafilatura.downloads import fetch_response
@@ -48,6 +49,7 @@ def fetch(url: str, *, max_bytes: int = 0) -> Download:
         raise LoadError(f"{url}: download failed ({reason})") from None
     if response is None:
         cap = int(config.get("DEFAULT", "MAX_FILE_SIZE"))
+        # The cap holds after decompression (limits.max-input-bytes, max-decompressed-bytes).
         raise LoadError(f"{url}: download failed (no response, or a body over {cap:,} bytes)")
     status = getattr(response, "status", None)
     if status is not None and not 200 <= int(status) < 300:

@@ -22,7 +22,7 @@ import functools
 import io
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 from detector.article import Article, Failure, Origin
 from detector.errors import LoadError
@@ -35,7 +35,10 @@ PARQUET_BATCH_ROWS = 256
 _STREAM_LIMITS = Limits(max_input_bytes=0)
 # csv's default cap (128 KiB a field) is smaller than many pages' HTML.
 CSV_FIELD_LIMIT = 1 << 27
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+_WIDE_BOMS = (*_UTF32_BOMS, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+#: What is read at a time while skipping the rest of an over-long line.
+_SKIP_BLOCK = 1 << 20
 
 Item = Article | Failure
 Build = Callable[[Origin], Item]
@@ -53,12 +56,17 @@ def remap(record: Any, columns: Mapping[str, str] | None) -> Any:
 
 
 def read_jsonl(
-    source: str, *, data: bytes | None = None, columns: Mapping[str, str] | None = None
+    source: str,
+    *,
+    data: bytes | None = None,
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = 0,
 ) -> Iterator[Item]:
     """Yield the records of a JSON Lines input, one line at a time.
 
-    A UTF-16 or UTF-32 file (it starts with such a byte-order mark) cannot be split into lines
-    as bytes; it is decoded whole first.
+    A line longer than ``max_bytes`` (0: no limit) is a Failure read no further than the limit:
+    the rest of it is skipped block by block up to the next newline. A UTF-16 or UTF-32 file
+    (it starts with such a byte-order mark) is decoded as it is read, line by line, the same way.
     """
     handle = _open(source, data)
     if isinstance(handle, Failure):
@@ -67,22 +75,56 @@ def read_jsonl(
     with handle:
         head = handle.read(4)
         handle.seek(0)
-        if head.startswith(_WIDE_BOMS):
-            try:
-                handle = _wide_json_lines(source, handle.read())
-            except LoadError as err:
-                yield Failure(Origin(source), str(err), err)
-                return
-        yield from _numbered(_jsonl_lines(source, handle, columns))
+        lines: _Lines = (
+            _WideLines(handle, "utf-32" if head.startswith(_UTF32_BOMS) else "utf-16")
+            if head.startswith(_WIDE_BOMS)
+            else handle
+        )
+        yield from _numbered(_jsonl_lines(source, lines, columns, max_bytes))
+
+
+class _Lines(Protocol):
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
+class _WideLines:
+    """UTF-8 lines of a UTF-16/32 input, decoded as they are read (``readline`` of bytes)."""
+
+    def __init__(self, handle: IO[bytes], encoding: str) -> None:
+        self.text = io.TextIOWrapper(handle, encoding=encoding, newline="\n")
+
+    def readline(self, size: int = -1, /) -> bytes:
+        # At most ``size`` characters, hence at most 4 * size bytes: still bounded.
+        return self.text.readline(size).encode("utf-8", "surrogatepass")
 
 
 def _jsonl_lines(
-    source: str, handle: IO[bytes], columns: Mapping[str, str] | None
+    source: str, handle: _Lines, columns: Mapping[str, str] | None, max_bytes: int
 ) -> Iterator[tuple[Origin, Build]]:
     found = False
-    for number, raw in enumerate(handle, start=1):
+    number = 0
+    while True:
+        try:
+            raw = handle.readline(max_bytes + 1 if max_bytes else -1)
+        except UnicodeDecodeError as err:
+            origin = Origin(source, line=number + 1)
+            message = f"{source}: line {number + 1}: not UTF-16/32 text (reading stopped)"
+            yield origin, lambda origin, message=message, err=err: Failure(origin, message, err)
+            return
+        if not raw:
+            break
+        number += 1
         if number == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
+        if max_bytes and len(raw) > max_bytes and not raw.endswith(b"\n"):
+            _skip_line(handle)
+            found = True
+            message = (
+                f"{source}: line {number} is longer than {max_bytes:,} bytes, the limit for "
+                "one record; skipped unread"
+            )
+            yield Origin(source, line=number), lambda origin, m=message: Failure(origin, m)
+            continue
         if not raw.strip():
             continue
         found = True
@@ -90,6 +132,14 @@ def _jsonl_lines(
         yield origin, lambda origin, raw=raw: _jsonl_record(raw, origin, columns)
     if not found:
         yield Origin(source), lambda origin: Failure(origin, f"{source}: empty input (no JSON)")
+
+
+def _skip_line(handle: _Lines) -> None:
+    """Read on, a block at a time, past the end of the current line."""
+    while True:
+        block = handle.readline(_SKIP_BLOCK)
+        if not block or block.endswith(b"\n"):
+            return
 
 
 def _jsonl_record(raw: bytes, origin: Origin, columns: Mapping[str, str] | None) -> Item:
@@ -108,24 +158,20 @@ def _jsonl_record(raw: bytes, origin: Origin, columns: Mapping[str, str] | None)
     return _article(remap(value, columns), origin, "JSON")
 
 
-def _wide_json_lines(source: str, data: bytes) -> IO[bytes]:
-    """Re-encode a UTF-16/32 JSON Lines input as UTF-8 lines (the whole input is read)."""
-    from detector.loaders.decode import decode
-
-    return io.BytesIO(decode(data, source, html=False).encode("utf-8", "surrogatepass"))
-
-
 def read_csv(
     source: str,
     *,
     data: bytes | None = None,
     columns: Mapping[str, str] | None = None,
     delimiter: str = ",",
+    max_bytes: int = 0,
 ) -> Iterator[Item]:
     """Yield the rows of a CSV (or, with ``delimiter="\\t"``, TSV) input with a header row.
 
     Empty cells count as missing. A row with more cells than the header is a Failure; decoding
-    stops with a Failure at the first byte that is not UTF-8.
+    stops with a Failure at the first byte that is not UTF-8. A row (a field) longer than
+    ``max_bytes`` characters (0: no limit) is a Failure read no further than the limit: the rest
+    of its line is skipped block by block.
     """
     handle = _open(source, data)
     if isinstance(handle, Failure):
@@ -133,17 +179,56 @@ def read_csv(
         return
     csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
     with io.TextIOWrapper(handle, encoding="utf-8-sig", newline="") as text:
-        yield from _numbered(_csv_rows(source, text, columns, delimiter))
+        yield from _numbered(_csv_rows(source, _RowLines(text, max_bytes), columns, delimiter))
+
+
+class _RowTooLong(Exception):
+    """The lines of one CSV row passed the limit."""
+
+
+class _RowLines:
+    """The lines of a text stream as csv.reader takes them, each row held to ``limit`` characters.
+
+    The lines are read with ``readline(size)``, so a line is never read past the limit; once a
+    row passes it, the rest of its line is skipped and :class:`_RowTooLong` raised. csv.reader
+    passes the error on and starts afresh at the next line.
+    """
+
+    def __init__(self, text: IO[str], limit: int) -> None:
+        self.text = text
+        self.limit = limit
+        self.used = 0  # characters of the current row; the caller resets it per row
+        self.lines = 0
+
+    def __iter__(self) -> _RowLines:
+        return self
+
+    def __next__(self) -> str:
+        if not self.limit:
+            line = self.text.readline()
+        else:
+            line = self.text.readline(self.limit - self.used + 1)
+        if not line:
+            raise StopIteration
+        self.used += len(line)
+        if self.limit and self.used > self.limit:
+            while line and not line.endswith(("\n", "\r")):
+                line = self.text.readline(_SKIP_BLOCK)
+            self.lines += 1
+            raise _RowTooLong
+        self.lines += 1
+        return line
 
 
 def _csv_rows(
-    source: str, text: IO[str], columns: Mapping[str, str] | None, delimiter: str
+    source: str, lines: _RowLines, columns: Mapping[str, str] | None, delimiter: str
 ) -> Iterator[tuple[Origin, Build]]:
-    reader = csv.reader(text, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter)
     row = 0
     header: list[str] | None = None
     while True:
-        start = reader.line_num + 1
+        start = lines.lines + 1
+        lines.used = 0
         try:
             cells = next(reader)
         except StopIteration:
@@ -153,6 +238,15 @@ def _csv_rows(
             message = f"{source}: line {start}: not UTF-8 text (reading stopped)"
             yield origin, lambda origin, message=message, err=err: Failure(origin, message, err)
             return
+        except _RowTooLong:
+            row += 1
+            origin = Origin(source, row=row, line=start)
+            message = (
+                f"{source}: row {row} is longer than {lines.limit:,} characters, the limit for "
+                "one record; skipped unread"
+            )
+            yield origin, lambda origin, message=message: Failure(origin, message)
+            continue
         except csv.Error as err:
             row += 1
             origin = Origin(source, row=row, line=start)
@@ -193,8 +287,12 @@ def read_parquet(
     data: bytes | None = None,
     columns: Mapping[str, str] | None = None,
     batch_rows: int = PARQUET_BATCH_ROWS,
+    max_bytes: int = 0,
 ) -> Iterator[Item]:
-    """Yield the rows of a Parquet file, reading ``batch_rows`` rows at a time with pyarrow."""
+    """Yield the rows of a Parquet file, reading ``batch_rows`` rows at a time with pyarrow.
+
+    A row whose text cells hold more than ``max_bytes`` characters (0: no limit) is a Failure.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -213,6 +311,14 @@ def read_parquet(
             for record in batch.to_pylist():
                 row += 1
                 origin = Origin(source, record=row if several else None, row=row)
+                size = sum(len(v) for v in record.values() if isinstance(v, (str, bytes)))
+                if max_bytes and size > max_bytes:
+                    message = (
+                        f"{source}: row {row} holds {size:,} characters, more than {max_bytes:,}, "
+                        "the limit for one record"
+                    )
+                    yield Failure(origin, message)
+                    continue
                 values = {key: _plain(value) for key, value in record.items()}
                 yield _article(remap(values, columns), origin, "Parquet")
     except (pa.ArrowException, OSError) as err:

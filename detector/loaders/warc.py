@@ -12,7 +12,9 @@ redirects) is skipped and counted in :attr:`WarcReader.skipped`, with its offset
 silently. A record that is HTML but cannot be read becomes a ``Failure`` and the reading goes
 on: a body shorter than its ``Content-Length`` (a truncated gzip member), bytes that decode to
 no text, a body larger than ``max_bytes``, a broken chunked transfer encoding (a valid one is
-decoded: some crawlers store the body as sent). A gzip member that does not decompress does not
+decoded: some crawlers store the body as sent), a body stored with a gzip or deflate
+``Content-Encoding`` that decompresses past ``max_decompressed_bytes`` (a valid one is
+decompressed, never past that bound). A gzip member that does not decompress does not
 end the file either: the reader reports it and resumes at the next gzip member.
 """
 
@@ -22,11 +24,13 @@ import http.client
 import io
 import logging
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from detector.article import Article, Failure, Origin
 from detector.errors import LoadError
+from detector.limits import DEFAULT_LIMITS, LimitError
 
 __all__ = ["MAX_RECORD_BYTES", "Skipped", "WarcReader", "read_warc"]
 
@@ -62,6 +66,9 @@ class WarcReader:
     end: int | None = None
     after: bool = False
     max_bytes: int = MAX_RECORD_BYTES
+    """Larger records become Failures unread (0: no limit)."""
+    max_decompressed_bytes: int = DEFAULT_LIMITS.max_decompressed_bytes
+    """What a body sent with a ``Content-Encoding`` may expand to (and at most ``max_bytes``)."""
     data: bytes | None = None
     """The archive's bytes, when it is not a file (standard input); ``path`` then names it."""
     skipped: list[Skipped] = field(default_factory=list)
@@ -129,7 +136,7 @@ class WarcReader:
         if url:
             self.failed_urls[offset] = url  # dropped again below when the record reads
         length = int(record.content_length)  # type: ignore[attr-defined]
-        if length > self.max_bytes:
+        if self.max_bytes and length > self.max_bytes:
             head = record.reader.read(4096)  # type: ignore[attr-defined]
             media = _media_type(head)
             if media is not None and media not in _HTML_TYPES:
@@ -141,8 +148,9 @@ class WarcReader:
             )
             return
         block = record.reader.read()  # type: ignore[attr-defined]
+        cap = min((n for n in (self.max_bytes, self.max_decompressed_bytes) if n), default=0)
         try:
-            article = _article(block, length, url, headers, origin)
+            article = _article(block, length, url, headers, origin, cap)
         except LoadError as err:
             yield _failure(origin, str(err))
             return
@@ -159,6 +167,7 @@ def read_warc(
     data: bytes | None = None,
     columns: object = None,
     max_bytes: int = MAX_RECORD_BYTES,
+    max_decompressed_bytes: int = DEFAULT_LIMITS.max_decompressed_bytes,
 ) -> Iterator[Article | Failure]:
     """Yield an Article, or a Failure, per HTML response record of the WARC ``source``.
 
@@ -173,7 +182,11 @@ def read_warc(
             else f"{name}: no such file"
         )
         return iter([_failure(Origin(name), message)])
-    return iter(WarcReader(name, data=data, max_bytes=max_bytes))
+    return iter(
+        WarcReader(
+            name, data=data, max_bytes=max_bytes, max_decompressed_bytes=max_decompressed_bytes
+        )
+    )
 
 
 def _failure(origin: Origin, message: str) -> Failure:
@@ -190,7 +203,7 @@ def _media_type(block: bytes) -> str | None:
 
 
 def _article(
-    block: bytes, length: int, url: str | None, headers: object, origin: Origin
+    block: bytes, length: int, url: str | None, headers: object, origin: Origin, cap: int = 0
 ) -> Article | str:
     """Build the article of one response block, or return why it is skipped."""
     name = url or f"{origin.input}@{origin.offset}"
@@ -214,7 +227,8 @@ def _article(
         return f"status {status[1].decode('ascii', 'replace')}"
     body = stream.read()
     if "chunked" in (http_headers.get("Transfer-Encoding") or "").lower():
-        body = _dechunk(body, name)
+        body = _dechunk(body, name)  # never longer than the record: bounded by max_bytes
+    body = _content_decoded(body, http_headers.get("Content-Encoding"), name, cap)
     from detector.loaders.decode import decode
     from detector.loaders.html import parse_html
 
@@ -253,6 +267,28 @@ def _decode_declared(body: bytes, charset: str | None, name: str) -> str | None:
         return None
     # Let the shared decoder judge control characters, BOMs and NULs the same way everywhere.
     return decode(text.encode("utf-8"), name, html=True) if text else None
+
+
+def _content_decoded(body: bytes, encoding: str | None, name: str, cap: int) -> bytes:
+    """Undo a gzip or deflate ``Content-Encoding``, reading no more than ``cap`` bytes out."""
+    coding = (encoding or "").strip().lower()
+    if coding in ("", "identity"):
+        return body
+    if coding not in ("gzip", "x-gzip", "deflate"):
+        raise LoadError(f"{name}: body sent with Content-Encoding {coding[:40]!r}, not read")
+    # wbits 47 reads gzip and zlib streams alike; -15 a raw deflate stream (some servers send it)
+    wbits = 47 if coding != "deflate" or body[:1] == b"\x78" else -15
+    inflater = zlib.decompressobj(wbits)
+    try:
+        out = inflater.decompress(body, cap + 1 if cap else 0)
+    except zlib.error as err:
+        raise LoadError(f"{name}: body does not decompress ({coding}: {err})") from None
+    if cap and len(out) > cap:
+        raise LimitError(
+            f"{name}: body decompresses to more than {cap:,} bytes; "
+            "raise limits.max-decompressed-bytes (or the record limit) to read it"
+        )
+    return out
 
 
 def _dechunk(body: bytes, name: str) -> bytes:
