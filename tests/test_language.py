@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from detector.language import identify, reads_as
+import subprocess
+import sys
+
+from detector.language import identify, language_of, reads_as
 
 ENGLISH = (
     "The harbour council voted on Monday to add two evening crossings to the island ferry, "
@@ -28,3 +31,37 @@ def test_english_reads_as_english_and_others_do_not() -> None:
 def test_identify_names_the_language() -> None:
     assert identify(CZECH) == "cs"
     assert identify("Short.") is None
+
+
+FRENCH = (
+    "Le conseil municipal a voté lundi pour ajouter deux traversées du soir, parce que le "
+    "dernier bateau partait avant la fermeture des bureaux et que les habitants le demandaient."
+)
+
+
+def test_language_of_trusts_a_declaration_the_words_agree_with() -> None:
+    assert language_of(GERMAN, "de-AT") == "de"
+    assert language_of(CZECH, "cs") == "cs"  # words of none of the seven languages: declared
+
+
+def test_language_of_overrules_a_template_declaration() -> None:
+    # A CMS's default lang="en-US" on a French story: the function words say French.
+    assert language_of(FRENCH, "en-US") == "fr"
+    assert language_of(ENGLISH, "de") == "en"
+
+
+def test_language_of_without_declaration_and_short_text() -> None:
+    assert language_of(FRENCH) == "fr"
+    assert language_of("Kurz.", "de") is None
+
+
+def test_clear_function_words_do_not_load_the_statistical_model() -> None:
+    # py3langid holds 70-120 MB: a declared page whose words agree must not load it.
+    code = (
+        "import sys; from detector.language import language_of; "
+        f"assert language_of({GERMAN!r}, 'de') == 'de'; "
+        f"assert language_of({FRENCH!r}) == 'fr'; "
+        "print('py3langid' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

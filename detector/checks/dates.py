@@ -300,18 +300,20 @@ def numeric_order(analysis: Analysis) -> str | None:
     """How the page writes numeric dates: ``MDY``, ``DMY`` or None when nothing tells.
 
     The page's own unambiguous numeric dates decide first ("12/25/2022" anywhere on it); else
-    its language (py3langid): English is month first unless the site's domain is British,
+    its language (:func:`detector.language.language_of`: the declared one where the words
+    agree): English is month first unless the site's domain is British,
     Australian, Indian, ...; the languages of :data:`detector.language.DAY_FIRST` day first.
     """
     from urllib.parse import urlparse
 
-    from detector.language import DAY_FIRST, identify
+    from detector.language import DAY_FIRST, language_of
 
     paragraphs = analysis.article.paragraphs
     found = slashed_order(p.text for p in paragraphs)
     if found is not None:
         return found
-    lang = identify(" ".join(p.text for p in analysis.body()))
+    text = " ".join(p.text for p in analysis.body())
+    lang = language_of(text, analysis.article.meta.get("html:lang"))
     if lang == "en":
         host = urlparse(analysis.article.url or "").hostname or ""
         return "DMY" if host.rsplit(".", 1)[-1] in _DAY_FIRST_TLDS else "MDY"

@@ -654,6 +654,7 @@ def _page_meta(
         _put(meta, "htmldate:original", _htmldate(tree, url, original=True))
     _put(meta, "htmldate:updated", _htmldate(tree, url, original=False))
     _put(meta, "url_date", url_date(url))
+    _put(meta, "html:lang", _declared_language(tree))
     return meta
 
 
@@ -667,6 +668,18 @@ def _clean(value: object) -> str | None:
     if value is None:
         return None
     return " ".join(str(value).split()) or None
+
+
+def _declared_language(tree: lxml.html.HtmlElement) -> str | None:
+    """The language the page declares: ``<html lang>``, ``Content-Language``, or ``og:locale``."""
+    root = tree.getroottree().getroot()
+    declared = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if not declared:
+        for element in tree.iter("meta"):
+            if (element.get("http-equiv") or "").lower() == "content-language":
+                declared = element.get("content")
+                break
+    return declared or _meta_content(tree, "og:locale")
 
 
 def _meta_content(tree: lxml.html.HtmlElement, name: str) -> str | None:
