@@ -12,6 +12,7 @@ import importlib.util
 import json
 import math
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -70,6 +71,16 @@ def test_time_runs_counts_calls_and_summarises(bench: ModuleType) -> None:
     stats = bench.time_runs(lambda: calls.append(1), 5, warmup=2)
     assert len(calls) == 7
     _assert_stats(bench.Stats.to_dict(stats), 5)
+
+
+def test_warm_figures_use_cpu_time_unless_told(bench: ModuleType) -> None:
+    assert bench._parse([]).clock == "cpu"
+    assert bench.CLOCKS["cpu"] is time.process_time
+    assert bench._parse(["--clock", "wall"]).clock == "wall"
+    # CPU time does not run while the process sleeps, as it does not while other jobs run.
+    start = bench.CLOCKS["cpu"]()
+    time.sleep(0.05)
+    assert bench.CLOCKS["cpu"]() - start < 0.04
 
 
 @pytest.mark.parametrize(("value", "peer", "expected"), [(2.0, 4.0, 0.5), (3.0, 0.0, None)])
