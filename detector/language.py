@@ -94,14 +94,9 @@ CLEAR_MARGIN = 2.0
 def function_word_language(text: str) -> tuple[str | None, bool]:
     """The one of :mod:`detector.tense`'s seven languages whose function words ``text`` has most
     of, and whether the lead is clear (None when it has none of them)."""
-    from detector.tense import TENSE_CUES
+    from detector.tense import function_word_counts
 
-    words = re.findall(r"[^\W\d_]+", text[:MAX_CHARS].lower())
-    counts = sorted(
-        ((sum(w in c.function_words for w in words), lang) for lang, c in TENSE_CUES.items()),
-        reverse=True,
-    )
-    (best, lang), (second, _) = counts[0], counts[1]
+    (best, lang), (second, _) = function_word_counts(text[:MAX_CHARS])[:2]
     if not best:
         return None, False
     return lang, best >= CLEAR_WORDS and best >= CLEAR_MARGIN * second
@@ -118,20 +113,13 @@ def language_of(text: str, declared: str | None = None) -> str | None:
     """
     if _letters(text) < MIN_LETTERS:
         return None
+    from detector.tense import TENSE_CUES
+
     base = (declared or "").strip().replace("_", "-").split("-")[0].lower()
     base = base if re.fullmatch(r"[a-z]{2}", base) else ""
     guess, clear = function_word_language(text)
-    if base and (guess == base or ((guess is None or not clear) and base not in _KNOWN)):
+    if base and (guess == base or ((guess is None or not clear) and base not in TENSE_CUES)):
         return base
     if guess is not None and clear:
         return guess
     return identify(text)
-
-
-def _known() -> frozenset[str]:
-    from detector.tense import TENSE_CUES
-
-    return frozenset(TENSE_CUES)
-
-
-_KNOWN = _known()

@@ -119,48 +119,22 @@ class Lexical:
     classes: np.ndarray
 
     @classmethod
-    def from_dense(
-        cls,
-        n_features: int,
-        word_range: tuple[int, int],
-        char_range: tuple[int, int],
-        idf: np.ndarray,
-        coef: np.ndarray,
-        intercept: np.ndarray,
-        classes: np.ndarray,
-    ) -> Lexical:
-        """Build from a dense ``(n_outputs, 2 * n_features)`` coefficient matrix."""
+    def from_dense(cls, coef: np.ndarray, **fields: Any) -> Lexical:
+        """Build from a dense ``(n_outputs, 2 * n_features)`` coefficient matrix; ``fields`` are
+        the other fields, as :meth:`from_columns` takes them."""
         coef = np.asarray(coef, dtype=np.float64)
         used = np.flatnonzero(np.any(coef != 0, axis=0))
-        return cls.from_columns(
-            n_features, word_range, char_range, idf, used, coef[:, used], intercept, classes
-        )
+        return cls.from_columns(used, coef[:, used], **fields)
 
     @classmethod
     def from_columns(
-        cls,
-        n_features: int,
-        word_range: tuple[int, int],
-        char_range: tuple[int, int],
-        idf: np.ndarray,
-        columns: np.ndarray,
-        values: np.ndarray,
-        intercept: np.ndarray,
-        classes: np.ndarray,
+        cls, columns: np.ndarray, values: np.ndarray, *, intercept: np.ndarray, **fields: Any
     ) -> Lexical:
         """Build from the used columns and their ``(n_outputs, n_used)`` coefficients."""
         weights = np.zeros((len(columns) + 1, len(intercept)))
         weights[:-1] = np.asarray(values, dtype=np.float64).T
-        return cls(
-            n_features,
-            word_range,
-            char_range,
-            idf,
-            np.asarray(columns, dtype=np.int64),
-            weights,
-            intercept,
-            classes,
-        )
+        columns = np.asarray(columns, dtype=np.int64)
+        return cls(columns=columns, weights=weights, intercept=intercept, **fields)
 
     @functools.cached_property
     def slot(self) -> np.ndarray:
@@ -554,14 +528,14 @@ def lexical_from(arrays: Mapping[str, np.ndarray], prefix: str) -> Lexical:
         raise ValueError(f"{prefix}coef_columns is not sorted")
     lo_w, hi_w, lo_c, hi_c = (int(x) for x in arrays[f"{prefix}ranges"])
     return Lexical.from_columns(
-        n_features,
-        (lo_w, hi_w),
-        (lo_c, hi_c),
-        idf,
         columns,
         values,
-        intercept,
-        arrays[f"{prefix}classes"],
+        n_features=n_features,
+        word_range=(lo_w, hi_w),
+        char_range=(lo_c, hi_c),
+        idf=idf,
+        intercept=intercept,
+        classes=arrays[f"{prefix}classes"],
     )
 
 

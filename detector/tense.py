@@ -203,14 +203,19 @@ TENSE_CUES: dict[str, TenseCues] = {
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def sentence_language(sentence: str) -> str | None:
-    """The language whose function words the sentence has most of, or None on a tie or none."""
-    words = _WORD.findall(sentence.lower())
-    counts = sorted(
+def function_word_counts(text: str) -> list[tuple[int, str]]:
+    """(function words of ``text``, language) for each language of :data:`TENSE_CUES`, most
+    first."""
+    words = _WORD.findall(text.lower())
+    return sorted(
         ((sum(w in c.function_words for w in words), c.lang) for c in TENSE_CUES.values()),
         reverse=True,
     )
-    (best, lang), (second, _other) = counts[0], counts[1]
+
+
+def sentence_language(sentence: str) -> str | None:
+    """The language whose function words the sentence has most of, or None on a tie or none."""
+    (best, lang), (second, _other) = function_word_counts(sentence)[:2]
     return lang if best >= 1 and best > second else None
 
 
