@@ -23,7 +23,7 @@ CZECH = (
 
 def test_english_reads_as_english_and_others_do_not() -> None:
     assert reads_as(ENGLISH, "en")
-    assert not reads_as(GERMAN, "en")  # simplemma knows many of its words; function words do not
+    assert not reads_as(GERMAN, "en")  # the word list knows many of its words; function words not
     assert not reads_as(CZECH, "en")  # "to" and "on" are English words too
     assert not reads_as("Too short.", "en")
 
@@ -65,3 +65,23 @@ def test_clear_function_words_do_not_load_the_statistical_model() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_reading_english_uses_the_spelling_list_not_simplemma() -> None:
+    # simplemma's English dictionary is 20 MB and most of a second to load; the English word
+    # list of the spelling checks answers the same question.
+    code = (
+        "import sys; from detector.language import reads_as; "
+        f"assert reads_as({ENGLISH!r}, 'en'); assert not reads_as({GERMAN!r}, 'en'); "
+        "print('simplemma' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_the_word_list_is_pyspellchecker_s_own() -> None:
+    from spellchecker import SpellChecker
+
+    from detector.checks.lexicon import _dictionary
+
+    assert _dictionary() == dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)

@@ -26,9 +26,9 @@
   sampled firings were real misspellings of the gold text ("Hammserstein", "New Zeland").
 
 The rule reads English stories only, where names do not inflect: a story of which less than
-half the words are in simplemma's English dictionary is skipped (German capitalises every noun;
-Czech, Polish, Lithuanian or Icelandic write a name in case forms that look like slips:
-"Praha"/"Prahy"). Comparing names through lemmas would need a lemma dictionary that knows the
+three quarters of the words are in the English frequency list is skipped (German capitalises
+every noun; Czech, Polish, Lithuanian or Icelandic write a name in case forms that look like
+slips: "Praha"/"Prahy"). Comparing names through lemmas would need a lemma dictionary that knows the
 names, which none of the small libraries has.
 
 ## Why it matters
