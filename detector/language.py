@@ -65,10 +65,10 @@ def share_known(text: str, lang: str) -> float:
     if _letters(text) < MIN_LETTERS:
         return 0.0
     if lang == "en":
-        from detector.checks.lexicon import known
+        from detector.checks.lexicon import count_known
 
         words = _WORD.findall(text[:MAX_CHARS])
-        return sum(map(known, words)) / len(words) if words else 0.0
+        return count_known(words) / len(words) if words else 0.0
     from simplemma import in_target_language
 
     return float(in_target_language(text[:MAX_CHARS], lang=lang))

@@ -82,6 +82,11 @@ def test_reading_english_uses_the_spelling_list_not_simplemma() -> None:
 def test_the_word_list_is_pyspellchecker_s_own() -> None:
     from spellchecker import SpellChecker
 
-    from detector.checks.lexicon import _dictionary
+    from detector.checks.lexicon import count_known, known
 
-    assert _dictionary() == dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    words = SpellChecker(language="en", distance=1).word_frequency.dictionary
+    assert all(known(word) for word in words)
+    assert known("Iceland") and known("IRELAND")
+    assert not any(known(word) for word in ("chruchill", "irelandfor", "berbock", "zzqx", ""))
+    assert count_known(["Iceland", "chruchill", "the", "zzqx"]) == 2
+    assert count_known([]) == 0
