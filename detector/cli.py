@@ -660,12 +660,22 @@ def _progress(stream: Any, total: int) -> Any:
 
 def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tuple[int, list[str]]:
     """Fix (or with --diff, print the diff of) each report's file; return count and paths."""
-    from detector.fix import fix_file, plan, unified_diff, write_atomic
+    from detector.fix import FIXABLE_FORMATS, fix_file, is_record, plan, unified_diff, write_atomic
 
     fixed = 0
     changed: list[str] = []
+    unfixable: set[str] = set()
     for report in reports:
         if report.error is not None or report.origin is None:
+            continue
+        if (is_record(report) or report.format not in FIXABLE_FORMATS) and report.findings:
+            if report.origin.input not in unfixable:
+                unfixable.add(report.origin.input)
+                kind = "records" if is_record(report) else f"{report.format} input"
+                _note(
+                    f"{gate.relative(report.origin.input)}: --fix rewrites plain-text and "
+                    f"Markdown files only, not {kind}; left as it is"
+                )
             continue
         if not plan(report, unsafe=args.unsafe_fixes):
             continue

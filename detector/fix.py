@@ -46,6 +46,7 @@ __all__ = [
     "apply",
     "fix_file",
     "fixable",
+    "is_record",
     "plan",
     "read_file_text",
     "unified_diff",
@@ -116,6 +117,8 @@ def plan(report: Report, *, unsafe: bool = False) -> dict[int, tuple[Edit, ...]]
     """
     if report.format not in FIXABLE_FORMATS or getattr(report, "error", None) is not None:
         return {}
+    if is_record(report):
+        return {}  # a JSON Lines, CSV or Parquet record: its lines are not the file's
     rows = {int(row["index"]): row for row in report.paragraphs}
     owners = _line_owners(rows.values())
     one_line = report.format == "text"
@@ -125,6 +128,12 @@ def plan(report: Report, *, unsafe: bool = False) -> dict[int, tuple[Edit, ...]]
         if edits:
             planned[position] = edits
     return planned
+
+
+def is_record(report: Report) -> bool:
+    """Whether ``report`` is one record of a multi-record input (never rewritten by a fix)."""
+    origin = getattr(report, "origin", None)
+    return origin is not None and origin.record is not None
 
 
 def fixable(report: Report, *, unsafe: bool = False) -> frozenset[int]:

@@ -131,6 +131,21 @@ def test_jsonl_records_point_at_their_line_of_the_file(repo: Path, capsys) -> No
     assert {(f["line"], f["code"]) for f in found if f["code"] == "BP001"} == {("2", "BP001")}
 
 
+def test_a_file_of_records_counts_once_and_fix_leaves_it_alone(repo: Path, capsys) -> None:
+    # A one-paragraph record's lines are not the file's: --fix must never rewrite a JSON line.
+    records = [{"title": STORY["title"], "text": STORY["title"] + "\n\n" + STORY["title"]}]
+    records.append({"title": "Second", "text": "\n\n".join(STORY["paragraphs"]) + "\n\n" + SHARE})
+    path = repo / "content" / "feed.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    before = path.read_bytes()
+    code, out, err = run(capsys, "content/feed.jsonl", "--fix", "--fail-on", "never")
+    assert code == 0
+    assert path.read_bytes() == before
+    assert "content/feed.jsonl: --fix rewrites plain-text and Markdown files only" in err
+    assert "Checked 1 file (2 records): " in out
+    assert "[*]" not in out
+
+
 def test_fix_then_the_check_passes(repo: Path, capsys) -> None:
     path = bad(repo)
     original = path.read_text(encoding="utf-8")

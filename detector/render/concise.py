@@ -54,15 +54,23 @@ class ConciseRenderer(Renderer):
         self.root = options.get("root")
         self.unsafe = bool(options.get("unsafe_fixes"))
         self.severities: Counter[Severity] = Counter()
-        self.files = self.failing = self.skipped = self.fixable = self.unsafe_more = 0
+        self.skipped = self.fixable = self.unsafe_more = self.records = 0
         self.written = 0
+        # A JSON Lines, CSV or Parquet file holds many records: files are counted once each,
+        # and a file fails when one of its records does.
+        self._files: set[str] = set()
+        self._failing: set[str] = set()
 
     def write(self, report: Report) -> None:
         if getattr(report, "error", None) is not None:
             self.skipped += 1
             return
-        self.files += 1
-        self.failing += self.policy.fails(report)
+        origin = getattr(report, "origin", None)
+        name = origin.input if origin is not None else report.source
+        self._files.add(name)
+        self.records += origin is not None and origin.record is not None
+        if self.policy.fails(report):
+            self._failing.add(name)
         safe = plan(report)
         more = plan(report, unsafe=True)
         self.fixable += len(safe) + (len(more) - len(safe) if self.unsafe else 0)
@@ -79,6 +87,16 @@ class ConciseRenderer(Renderer):
             self.out.write(f"{path}: score {report.score} is under min-score {minimum}\n")
             self.written += 1
 
+    @property
+    def files(self) -> int:
+        """Files checked (a file of records counts once)."""
+        return len(self._files)
+
+    @property
+    def failing(self) -> int:
+        """Files with at least one failing article."""
+        return len(self._failing)
+
     def finish(self) -> None:
         self.out.write(self.summary())
         super().finish()
@@ -93,7 +111,8 @@ class ConciseRenderer(Renderer):
         if self.policy.min_score is not None:
             rules.append(f"min-score: {self.policy.min_score}")
         verb = "fails" if self.failing == 1 else "fail"
-        first = f"Checked {_n(self.files, 'file')}: {counts}. "
+        records = f" ({_n(self.records, 'record')})" if self.records else ""
+        first = f"Checked {_n(self.files, 'file')}{records}: {counts}. "
         first += f"{_n(self.failing, 'file')} {verb} ({', '.join(rules)})."
         if self.skipped:
             first += f" {self.skipped} skipped (unreadable)."
