@@ -144,6 +144,8 @@ def test_a_file_of_records_counts_once_and_fix_leaves_it_alone(repo: Path, capsy
     assert "content/feed.jsonl: --fix rewrites plain-text and Markdown files only" in err
     assert "Checked 1 file (2 records): " in out
     assert "[*]" not in out
+    code, out, _ = run(capsys, "content/feed.jsonl", "--format", "markdown", "--fail-on", "never")
+    assert "1 file checked; " in out
 
 
 def test_fix_then_the_check_passes(repo: Path, capsys) -> None:

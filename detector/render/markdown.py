@@ -33,7 +33,9 @@ def markdown_summary(
     """Markdown for a set of reports: headline, counts, and a table of findings."""
     policy = policy or Policy()
     readable = [r for r in reports if getattr(r, "error", None) is None]
-    failing = [r for r in readable if policy.fails(r)]
+    # A file of records (JSON Lines, CSV, Parquet) counts once, and fails when a record does.
+    files = {_input(r) for r in readable}
+    failing = {_input(r) for r in readable if policy.fails(r)}
     rows: list[tuple[bool, Severity, str, int, Finding, Report]] = []
     for report in readable:
         for finding in report.findings:
@@ -51,11 +53,13 @@ def markdown_summary(
     rows.sort(key=lambda row: row[:4])
     counts = {s: sum(1 for row in rows if row[4].effective_severity is s) for s in _ORDER}
     mark = "❌" if failing else "✅"
-    verdict = f"{len(failing)} of {len(readable)} files fail" if failing else "all files pass"
+    verdict = f"{len(failing)} of {len(files)} files fail" if failing else "all files pass"
     out = [f"### {mark} {title}: {verdict}", ""]
     out.append(
-        f"{len(readable)} files checked; "
-        + ", ".join(f"{counts[s]} {SEVERITY_WORDS[s]}" for s in _ORDER)
+        f"{_count(len(files), 'file')} checked; "
+        + ", ".join(
+            _count(counts[s], SEVERITY_WORDS[s], plural=s is not Severity.INFO) for s in _ORDER
+        )
         + f" (fail-on: {policy.fail_on or 'never'}"
         + (f", min-score: {policy.min_score})" if policy.min_score is not None else ")")
     )
@@ -110,3 +114,12 @@ def _cell(text: str) -> str:
 
 def _path(path: str) -> str:
     return path.replace("|", "\\|").replace("`", "'")
+
+
+def _input(report: Report) -> str:
+    origin = getattr(report, "origin", None)
+    return origin.input if origin is not None else report.source
+
+
+def _count(n: int, word: str, *, plural: bool = True) -> str:
+    return f"{n} {word}{'s' if plural and n != 1 else ''}"
