@@ -265,7 +265,9 @@ def _load_cached(path: str) -> ParagraphModel:
 def _read_arrays(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """Read a compiled model file; refuse anything that is not one.
 
-    The card and the text model are read at once; the HTML and kind models on first use.
+    The card and the text model are read at once; the HTML and kind models on first use, both
+    together, from the file read again (and refused if it no longer has the digest it was loaded
+    with), so that a process does not hold the file's 20 MB of bytes for as long as it runs.
     """
     import numpy as np
 
@@ -280,7 +282,7 @@ def _read_arrays(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str,
     if card_text is None or "text.classes" not in names:
         raise ModelError(f"{path}: not a detector model file")
 
-    def build(read: Any, prefix: str) -> Any:
+    def build(archive: Any, read: Any, prefix: str) -> Any:
         try:
             return read(archive, prefix)
         except (KeyError, ValueError, TypeError, OSError) as exc:  # object arrays: ValueError
@@ -294,12 +296,25 @@ def _read_arrays(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str,
         raise ModelError(f"{path}: damaged model file (the card is not a JSON object)")
     if card.get("format") != MODEL_FORMAT:
         return card, None, {}
-    parts: dict[str, Any] = {}
-    if "html.classes" in names:
-        parts["html"] = functools.partial(build, runtime.classifier_from, "html.")
-    if "kind.classes" in names:
-        parts["kind"] = functools.partial(build, runtime.lexical_from, "kind.")
-    return card, build(runtime.classifier_from, "text."), parts
+    readers = {"html": runtime.classifier_from, "kind": runtime.lexical_from}
+    lazy = [name for name in readers if f"{name}.classes" in names]
+    digest = hashlib.sha256(data).hexdigest()
+    built: dict[str, Any] = {}
+
+    def part(name: str) -> Any:
+        if not built:
+            try:
+                again = Path(path).read_bytes()
+            except OSError as exc:
+                raise ModelError(f"{path}: model file unreadable ({exc.strerror})") from exc
+            if hashlib.sha256(again).hexdigest() != digest:
+                raise ModelError(f"{path}: the model file changed after it was loaded")
+            fresh = np.load(io.BytesIO(again), allow_pickle=False)
+            built.update({n: build(fresh, readers[n], n + ".") for n in lazy})
+        return built[name]
+
+    text = build(archive, runtime.classifier_from, "text.")
+    return card, text, {name: functools.partial(part, name) for name in lazy}
 
 
 def _read_skops(path: str, data: bytes) -> tuple[dict[str, Any], Any, dict[str, Any]]:
