@@ -189,3 +189,25 @@ def test_a_page_with_a_url_is_scored_without_network(secret, no_network, fake_mo
     [article] = read("https://news.example.org/2024/05/01/story", data=page)
     analyze(article, model=fake_model())
     assert no_network == []
+
+
+def test_a_model_file_changed_after_loading_is_refused_when_read_again(tmp_path):
+    # The HTML and kind models are read on first use from the file read again: a file swapped
+    # in between must not be mixed with the text model already loaded.
+    import shutil
+
+    from detector.model import shipped_model_path
+
+    path = tmp_path / "model.npz"
+    shutil.copyfile(shipped_model_path(), path)
+    detector.model._load_cached.cache_clear()
+    try:
+        model = load_model(path)
+        path.write_bytes(path.read_bytes() + b"\0")
+        with pytest.raises(ModelError, match="changed after it was loaded"):
+            _ = model.html_model
+        path.unlink()
+        fresh = load_model(shipped_model_path())
+        assert fresh.html_model is not None and fresh.kind_model is not None
+    finally:
+        detector.model._load_cached.cache_clear()
