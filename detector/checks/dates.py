@@ -74,13 +74,14 @@ from detector.dates import (
     is_update,
     parse_date,
     parse_declared,
+    publisher_day,
     sentences,
     slashed_order,
     tense_of,
 )
 from detector.findings import Finding, Rule, Severity
 from detector.headline import choose, is_furniture
-from detector.stamp import EXTRACTOR_SOURCES, NEAR, Candidate
+from detector.stamp import EXTRACTOR_SOURCES, NEAR, PUBLISHED_TIME, Candidate
 
 __all__ = [
     "CHECK",
@@ -228,6 +229,7 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     """
     declared: list[Declared] = []
     order: list[str | None] = []  # the page's numeric date order, worked out when first needed
+    languages: list[str | None] = []  # the page's language, likewise
     article = analysis.article
     head = choose(article, analysis.verdicts)
     shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
@@ -241,7 +243,16 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         if not found:
             if not order and "/" in paragraph.text:
                 order.append(numeric_order(analysis))
-            day = parse_date(paragraph.text, fallback=True, order=order[0] if order else None)
+            day = parse_date(paragraph.text, order=order[0] if order else None)
+            if day is None:  # only now is dateparser asked, in the page's language alone
+                if not languages:
+                    languages.append(page_language(analysis))
+                day = parse_date(
+                    paragraph.text,
+                    fallback=True,
+                    order=order[0] if order else None,
+                    languages=(languages[0],) if languages[0] else None,
+                )
             digit = next((i for i, c in enumerate(paragraph.text) if c.isdigit()), 0)
             found = [(day, date_label(paragraph.text[:digit]))] if day else []
         if len({day for day, label in found if label == "published"}) > TEASER_DATES:
@@ -258,7 +269,8 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         declared.append(Declared("date", extracted, "published", text=article.date or ""))
     for key, value in article.meta.items():
         label = _meta_label(key)
-        if label and isinstance(value, str) and (day := parse_date(value)):
+        read = publisher_day if key == PUBLISHED_TIME else parse_date
+        if label and isinstance(value, str) and (day := read(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
 
@@ -296,6 +308,15 @@ def _header_today(
 _DAY_FIRST_TLDS = frozenset("uk au nz ie in za sg my ng ke pk".split())
 
 
+def page_language(analysis: Analysis) -> str | None:
+    """The language of the page's body (:func:`detector.language.language_of`: the declared one
+    where the function words agree), or None when too little text tells."""
+    from detector.language import language_of
+
+    text = " ".join(p.text for p in analysis.body())
+    return language_of(text, analysis.article.meta.get("html:lang"))
+
+
 def numeric_order(analysis: Analysis) -> str | None:
     """How the page writes numeric dates: ``MDY``, ``DMY`` or None when nothing tells.
 
@@ -306,14 +327,13 @@ def numeric_order(analysis: Analysis) -> str | None:
     """
     from urllib.parse import urlparse
 
-    from detector.language import DAY_FIRST, language_of
+    from detector.language import DAY_FIRST
 
     paragraphs = analysis.article.paragraphs
     found = slashed_order(p.text for p in paragraphs)
     if found is not None:
         return found
-    text = " ".join(p.text for p in analysis.body())
-    lang = language_of(text, analysis.article.meta.get("html:lang"))
+    lang = page_language(analysis)
     if lang == "en":
         host = urlparse(analysis.article.url or "").hostname or ""
         return "DMY" if host.rsplit(".", 1)[-1] in _DAY_FIRST_TLDS else "MDY"
@@ -375,6 +395,8 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
             for mention in mentions:
                 if is_update(sentence[: mention.start]) or _labels_item(sentence, mention):
                     continue
+                if _timestamped(sentence, mention):
+                    continue  # "Posted March 3, 2020 at 3:42 pm": a comment's clock, no event
                 support = _support(mention, sentence, years, offset, reference)
                 if support is not None and support[0] is not None and support[0] > today:
                     continue
@@ -383,6 +405,29 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
                         Support(*support, paragraph=paragraph.index, line=paragraph.line)
                     )
     return supports
+
+
+#: A clock time ("3:42 pm", "15:42 Uhr", "15h42", "at 10:15") right beside a date.
+_CLOCK_AFTER = re.compile(
+    r"\W{0,3}(?:(?:at|um|à|a\s+las|alle|às|om)\s+)?\d{1,2}(?::|h)\d{2}\b"
+    r"|\W{0,3}(?:at|um|à|a\s+las|alle|às|om)\s+\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)\b",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    r"\b\d{1,2}(?::|h)\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|uhr)?\W{0,3}$", re.IGNORECASE
+)
+
+
+def _timestamped(sentence: str, mention: DateMention) -> bool:
+    """Whether a date carries a clock time beside it: the timestamp of a post or a comment.
+
+    "Posted March 3, 2020 at 3:42 pm", "3. März 2020 um 15:42 Uhr", "15:42, 3 March 2020": a
+    date stamped to the minute records when something was posted, later than the story (a
+    comment, a reply, an update), not an event the story reports, so it sets no bound.
+    """
+    return bool(
+        _CLOCK_AFTER.match(sentence, mention.end) or _CLOCK_BEFORE.search(sentence[: mention.start])
+    )
 
 
 _ITEM_AFTER = re.compile(r"\s*[:|)\]–—-]|[^\W\d_]")
