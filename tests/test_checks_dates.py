@@ -364,3 +364,15 @@ def test_day_and_month_swapped_is_one_date_read_two_ways() -> None:
     verdicts = (Verdict("dateline", 0.9), Verdict("content", 0.9))
     findings = check_dates(Analysis(article, verdicts), today=date(2025, 1, 1))
     assert not [f for f in findings if f.rule.code == "DT003"]
+
+
+def test_an_outvoted_page_timestamp_is_no_second_publication_date() -> None:
+    text = "The council voted on Tuesday to reopen the old library next spring.\n"
+    meta = {"url_date": "2017-07-12", "meta:published_time": "2019-06-17T18:28:00+02:00"}
+    outvoted = analysed(text, date="2017-07-12", meta=meta)
+    assert codes(outvoted) == []
+    # when the timestamp wins the stamp, the extractor's other day is a disagreement
+    winning = analysed(
+        text, date="2017-07-12", meta={"meta:published_time": meta["meta:published_time"]}
+    )
+    assert codes(winning) == ["DT003"]

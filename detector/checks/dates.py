@@ -10,8 +10,10 @@
   A date without a year takes the single year written in the same sentence ("by February 9 for
   the Allied Resolve 2022 exercise"). A bare year sets a bound only after a preposition ("in
   2019", "since 2019", "by 2030"); "the 2024 race" and "Allied Resolve 2022" are labels. Dates
-  labelled as edits ("last edited: ...") set no bound. Tense is read in English, German, French,
-  Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`); other sentences are not read.
+  labelled as edits ("last edited: ...") and dates with a clock time beside them ("Posted
+  March 3, 2020 at 3:42 pm": a comment's or a post's timestamp) set no bound. Tense is read
+  in English, German, French, Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`);
+  other sentences are not read.
   Where the content rules out the stamp detector would give, the finding offers the date the
   content supports (``evidence["suggested_date"]``) and the report's stamp takes it.
 - **DT002 future-stamp**: a declared date later than the crawl date recorded in the metadata, or
@@ -20,7 +22,9 @@
   (dateline vs ``htmldate:original`` vs the URL's date ...), an update date before the
   publication date, or a dateline whose weekday does not fit its date. Update, correction,
   print, retrieval and registration dates, in the same seven languages, are not publication
-  dates. It offers the date the content supports, as DT001 does.
+  dates. The page's publication timestamp (``meta:published_time``, read with its UTC offset
+  by :func:`detector.dates.publisher_day`) is compared only when it wins the stamp. It offers
+  the date the content supports, as DT001 does.
 
 ## Why it matters
 Republished and re-crawled stories carry the date of the copy, not of the events: every
@@ -678,14 +682,23 @@ def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[
     found as the page's latest is an update written without the word ("| Le 19 février 2020"
     at the foot of a 2017 story): it does not contradict the publication date. Next to the
     headline the same dateline is the visible date, and may well be the right one.
+
+    The page's publication timestamp (``meta:published_time``) is a field htmldate reads too,
+    not a declaration of its own: it stands against the other dates only when it wins the
+    stamp (:func:`detector.stamp.reconcile`). Outvoted by the URL's date and the extractor's,
+    it is a CMS's migration or re-save time, not a second publication date.
     """
+    from detector.stamp import reconcile
+
     found: list[dict[str, Any]] = []
     extractor = next((d.day for d in declared if d.source in EXTRACTOR_SOURCES), None)
     latest = next((d.day for d in declared if d.source == "htmldate:updated"), None)
+    stamp = reconcile((d.candidate() for d in declared), headline)
     published = [
         d
         for d in declared
         if d.label == "published"
+        and not (d.source == PUBLISHED_TIME and d.day != stamp)
         and not (
             d.source == "dateline"
             and extractor is not None
