@@ -19,6 +19,12 @@ most weight is the stamp:
   in a form that cannot be read the other way (``01.11.2023``, ``1 November 2023``): then the
   extractor misread that dateline, and its vote goes to the dateline's day.
 
+- the page's own publication timestamp (``article:published_time``, JSON-LD ``datePublished``,
+  read with its clock time and UTC offset by :func:`detector.dates.publisher_day`) stands in for
+  the extractor's date when it names a day: htmldate reads the same fields but keeps only a
+  normalised day, or takes another date of the page; a UTC timestamp near midnight names no
+  day and leaves the extractor's date alone.
+
 A tie goes to the extractor's date. Dates labelled as updates and htmldate's latest-date guess
 do not vote. The weights were tuned on the DEV pages of ``htmldate`` and ``trafilatura_eval``
 (``python -m training.stamp_bench``).
@@ -41,6 +47,8 @@ NEW_YEAR = 0.25
 OTHER_DATELINE = 0.5
 #: Sources that carry the extractor's date (trafilatura's, i.e. htmldate's original date).
 EXTRACTOR_SOURCES = frozenset({"date", "meta:date", "htmldate:original"})
+#: The page's own publication timestamp as written (:func:`detector.loaders.html.published_time`).
+PUBLISHED_TIME = "meta:published_time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,9 @@ def reconcile(candidates: Iterable[Candidate], headline: int | None) -> date | N
     votes: dict[date, float] = defaultdict(float)
     candidates = list(candidates)
     extractor = next((c.day for c in candidates if c.source in EXTRACTOR_SOURCES), None)
+    stamped = next((c.day for c in candidates if c.source == PUBLISHED_TIME), None)
+    if stamped is not None:
+        extractor = stamped  # the publisher's own timestamp, read with its offset
     misread = next(
         (c.day for c in candidates if c.unambiguous and _swapped(c.day, extractor)),
         None,
@@ -74,7 +85,7 @@ def reconcile(candidates: Iterable[Candidate], headline: int | None) -> date | N
     for candidate in candidates:
         if candidate.label != "published":
             continue
-        if candidate.source in EXTRACTOR_SOURCES:
+        if candidate.source in EXTRACTOR_SOURCES or candidate.source == PUBLISHED_TIME:
             continue
         if candidate.source == "url_date":
             votes[candidate.day] += URL

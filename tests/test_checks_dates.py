@@ -123,6 +123,39 @@ def test_parse_date_and_declared_labels() -> None:
     ]
 
 
+def test_two_digit_slashed_years_are_read_without_dateparser(monkeypatch) -> None:
+    import detector.dates as dates
+
+    def refuse(value: str, languages: tuple[str, ...]) -> None:
+        raise AssertionError(f"dateparser asked for {value!r}")
+
+    monkeypatch.setattr(dates, "_dateparser", refuse)
+    # an unambiguous order ("18" cannot be a month) needs no page order
+    assert parse_date("By A. Writer - 11/18/19 11:04 PM EST", fallback=True) == date(2019, 11, 18)
+    assert parse_date("18/11/19", fallback=True) == date(2019, 11, 18)
+    assert parse_date("11/10/19 6:38 AM", order="MDY", fallback=True) == date(2019, 11, 10)
+    assert parse_date("11/10/19", order=None) is None  # October or November: no guess
+
+
+def test_dateparser_gets_the_page_language_only(monkeypatch) -> None:
+    import dateparser
+
+    import detector.dates as dates
+
+    asked: list[list[str]] = []
+    real = dateparser.parse
+
+    def spy(value, languages=None, settings=None):
+        asked.append(languages)
+        return real(value, languages=languages, settings=settings)
+
+    monkeypatch.setattr(dateparser, "parse", spy)
+    dates._dateparser.cache_clear()
+    assert parse_date("3-mars-2020", fallback=True, languages=("fr",)) == date(2020, 3, 3)
+    assert parse_date("3-mars-2020", fallback=True, languages=("fr",)) == date(2020, 3, 3)
+    assert asked == [["fr"]]  # asked once for the page, in its language alone
+
+
 # --- DT001 ---------------------------------------------------------------------------------
 
 
@@ -184,6 +217,25 @@ def test_small_gap_is_a_warning_and_a_tiny_one_is_nothing() -> None:
     assert finding.evidence["gap_days"] == 20
     on_time = analysed("May 14, 2023\n\n" + future, {1: "dateline"})
     assert codes(on_time) == []
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "Posted on July 14, 2023 at 3:42 pm, I visited the old library after it had reopened.",
+        "Am 14. Juli 2023 um 15:42 Uhr schrieb ich, dass die Bibliothek geöffnet hatte.",
+        "15:42, 14 July 2023 I visited the library after it had reopened.",
+    ],
+)
+def test_a_comment_timestamp_is_no_event_of_the_story(comment: str) -> None:
+    story = "The council voted on Tuesday to reopen the old library next spring.\n\n"
+    analysis = analysed("May 2, 2023\n\n" + story + comment + "\n", {1: "dateline"})
+    assert date_checks.content_support(analysis, date(2023, 5, 2), TODAY) == []
+    assert codes(analysis) == []
+    # the same date without a clock time is an event the story reports as past
+    event = "On July 14, 2023 the library had reopened after the repairs.\n"
+    late = analysed("May 2, 2023\n\n" + story + event, {1: "dateline"})
+    assert codes(late) == ["DT001"]
 
 
 def test_declared_date_without_dateline_paragraph() -> None:
@@ -312,3 +364,15 @@ def test_day_and_month_swapped_is_one_date_read_two_ways() -> None:
     verdicts = (Verdict("dateline", 0.9), Verdict("content", 0.9))
     findings = check_dates(Analysis(article, verdicts), today=date(2025, 1, 1))
     assert not [f for f in findings if f.rule.code == "DT003"]
+
+
+def test_an_outvoted_page_timestamp_is_no_second_publication_date() -> None:
+    text = "The council voted on Tuesday to reopen the old library next spring.\n"
+    meta = {"url_date": "2017-07-12", "meta:published_time": "2019-06-17T18:28:00+02:00"}
+    outvoted = analysed(text, date="2017-07-12", meta=meta)
+    assert codes(outvoted) == []
+    # when the timestamp wins the stamp, the extractor's other day is a disagreement
+    winning = analysed(
+        text, date="2017-07-12", meta={"meta:published_time": meta["meta:published_time"]}
+    )
+    assert codes(winning) == ["DT003"]

@@ -71,3 +71,45 @@ def test_stamp_bench_summary() -> None:
     assert summary["false_alarm_rate"] == 0.0
     low, high = wilson(5, 10)
     assert low < 0.5 < high
+
+
+def test_publisher_day_keeps_the_local_day_and_drops_a_utc_day_near_midnight() -> None:
+    from detector.dates import publisher_day
+
+    # a local clock time with its offset: the day as written, not the UTC day (2023-11-09 08:02)
+    assert publisher_day("2023-11-08T21:02:34-05:00") == date(2023, 11, 8)
+    assert publisher_day("2023-11-09T00:30:00+01:00") == date(2023, 11, 9)
+    assert publisher_day("2023-11-09") == date(2023, 11, 9)
+    assert publisher_day("2023-11-09T23:10:00") == date(2023, 11, 9)  # local, no offset
+    # a UTC instant names the day only where every zone from UTC-8 to UTC+9 shares it
+    assert publisher_day("2023-11-09T10:04:04Z") == date(2023, 11, 9)
+    assert publisher_day("2023-11-09T03:28:35+00:00") is None  # still 8 November in New York
+    assert publisher_day("2023-11-08T23:00:00.000Z") is None  # already 9 November in Berlin
+
+
+def test_published_timestamp_stands_in_for_the_extractor() -> None:
+    stamped = Candidate("meta:published_time", date(2023, 6, 13))
+    assert reconcile([Candidate("meta:date", EXTRACTED), stamped], headline=None) == date(
+        2023, 6, 13
+    )
+    # the visible dateline by the headline still outvotes it
+    near = Candidate("dateline", date(2023, 6, 5), paragraph=4)
+    assert reconcile([Candidate("meta:date", EXTRACTED), stamped, near], 3) == date(2023, 6, 5)
+
+
+def test_page_timestamp_read_with_its_offset() -> None:
+    from detector.loaders.html import parse_html
+
+    html = """<html lang="en"><head><title>Council votes</title>
+    <meta property="article:published_time" content="2023-11-08T22:05:41-05:00">
+    <script type="application/ld+json">{"datePublished": "2023-11-09T03:05:41Z"}</script>
+    </head><body><article><h1>Council votes on the budget</h1>
+    <p>The city council voted on Wednesday evening to approve the budget for next year, after
+    a long debate about the cost of the new library and the repairs to the old bridge.</p>
+    <p>The mayor said the vote was a good result for the city and its people.</p>
+    </article></body></html>"""
+    article = parse_html(html, "page.html", url="https://example.com/news/council-votes")
+    assert article.meta["meta:published_time"] == "2023-11-08T22:05:41-05:00"
+    from detector.engine import analyze
+
+    assert analyze(article).date == "2023-11-08"

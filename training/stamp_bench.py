@@ -140,12 +140,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--limit", type=int, default=0, help="at most N pages per corpus (0: every page)"
     )
     parser.add_argument("--output", type=Path, default=METRICS)
+    parser.add_argument(
+        "--rows",
+        type=Path,
+        help="also write one JSON line per page here (keep it outside the repository)",
+    )
     args = parser.parse_args(argv)
     rows = measure(args.part, args.limit or None)
     if not rows:
         print("no pages with a gold date under ../shared/corpora", file=sys.stderr)
         return 2
     summary = summarise(rows)
+    if args.rows is not None:
+        with args.rows.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row) + "\n")
     print(json.dumps(summary, indent=2))
     output = json.loads(args.output.read_text(encoding="utf-8")) if args.output.is_file() else {}
     output[args.part] = summary

@@ -10,8 +10,10 @@
   A date without a year takes the single year written in the same sentence ("by February 9 for
   the Allied Resolve 2022 exercise"). A bare year sets a bound only after a preposition ("in
   2019", "since 2019", "by 2030"); "the 2024 race" and "Allied Resolve 2022" are labels. Dates
-  labelled as edits ("last edited: ...") set no bound. Tense is read in English, German, French,
-  Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`); other sentences are not read.
+  labelled as edits ("last edited: ...") and dates with a clock time beside them ("Posted
+  March 3, 2020 at 3:42 pm": a comment's or a post's timestamp) set no bound. Tense is read
+  in English, German, French, Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`);
+  other sentences are not read.
   Where the content rules out the stamp detector would give, the finding offers the date the
   content supports (``evidence["suggested_date"]``) and the report's stamp takes it.
 - **DT002 future-stamp**: a declared date later than the crawl date recorded in the metadata, or
@@ -20,7 +22,9 @@
   (dateline vs ``htmldate:original`` vs the URL's date ...), an update date before the
   publication date, or a dateline whose weekday does not fit its date. Update, correction,
   print, retrieval and registration dates, in the same seven languages, are not publication
-  dates. It offers the date the content supports, as DT001 does.
+  dates. The page's publication timestamp (``meta:published_time``, read with its UTC offset
+  by :func:`detector.dates.publisher_day`) is compared only when it wins the stamp. It offers
+  the date the content supports, as DT001 does.
 
 ## Why it matters
 Republished and re-crawled stories carry the date of the copy, not of the events: every
@@ -74,13 +78,14 @@ from detector.dates import (
     is_update,
     parse_date,
     parse_declared,
+    publisher_day,
     sentences,
     slashed_order,
     tense_of,
 )
 from detector.findings import Finding, Rule, Severity
 from detector.headline import choose, is_furniture
-from detector.stamp import EXTRACTOR_SOURCES, NEAR, Candidate
+from detector.stamp import EXTRACTOR_SOURCES, NEAR, PUBLISHED_TIME, Candidate
 
 __all__ = [
     "CHECK",
@@ -228,6 +233,7 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     """
     declared: list[Declared] = []
     order: list[str | None] = []  # the page's numeric date order, worked out when first needed
+    languages: list[str | None] = []  # the page's language, likewise
     article = analysis.article
     head = choose(article, analysis.verdicts)
     shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
@@ -241,7 +247,16 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         if not found:
             if not order and "/" in paragraph.text:
                 order.append(numeric_order(analysis))
-            day = parse_date(paragraph.text, fallback=True, order=order[0] if order else None)
+            day = parse_date(paragraph.text, order=order[0] if order else None)
+            if day is None:  # only now is dateparser asked, in the page's language alone
+                if not languages:
+                    languages.append(page_language(analysis))
+                day = parse_date(
+                    paragraph.text,
+                    fallback=True,
+                    order=order[0] if order else None,
+                    languages=(languages[0],) if languages[0] else None,
+                )
             digit = next((i for i, c in enumerate(paragraph.text) if c.isdigit()), 0)
             found = [(day, date_label(paragraph.text[:digit]))] if day else []
         if len({day for day, label in found if label == "published"}) > TEASER_DATES:
@@ -258,7 +273,8 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         declared.append(Declared("date", extracted, "published", text=article.date or ""))
     for key, value in article.meta.items():
         label = _meta_label(key)
-        if label and isinstance(value, str) and (day := parse_date(value)):
+        read = publisher_day if key == PUBLISHED_TIME else parse_date
+        if label and isinstance(value, str) and (day := read(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
 
@@ -296,6 +312,15 @@ def _header_today(
 _DAY_FIRST_TLDS = frozenset("uk au nz ie in za sg my ng ke pk".split())
 
 
+def page_language(analysis: Analysis) -> str | None:
+    """The language of the page's body (:func:`detector.language.language_of`: the declared one
+    where the function words agree), or None when too little text tells."""
+    from detector.language import language_of
+
+    text = " ".join(p.text for p in analysis.body())
+    return language_of(text, analysis.article.meta.get("html:lang"))
+
+
 def numeric_order(analysis: Analysis) -> str | None:
     """How the page writes numeric dates: ``MDY``, ``DMY`` or None when nothing tells.
 
@@ -306,14 +331,13 @@ def numeric_order(analysis: Analysis) -> str | None:
     """
     from urllib.parse import urlparse
 
-    from detector.language import DAY_FIRST, language_of
+    from detector.language import DAY_FIRST
 
     paragraphs = analysis.article.paragraphs
     found = slashed_order(p.text for p in paragraphs)
     if found is not None:
         return found
-    text = " ".join(p.text for p in analysis.body())
-    lang = language_of(text, analysis.article.meta.get("html:lang"))
+    lang = page_language(analysis)
     if lang == "en":
         host = urlparse(analysis.article.url or "").hostname or ""
         return "DMY" if host.rsplit(".", 1)[-1] in _DAY_FIRST_TLDS else "MDY"
@@ -375,6 +399,8 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
             for mention in mentions:
                 if is_update(sentence[: mention.start]) or _labels_item(sentence, mention):
                     continue
+                if _timestamped(sentence, mention):
+                    continue  # "Posted March 3, 2020 at 3:42 pm": a comment's clock, no event
                 support = _support(mention, sentence, years, offset, reference)
                 if support is not None and support[0] is not None and support[0] > today:
                     continue
@@ -383,6 +409,29 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
                         Support(*support, paragraph=paragraph.index, line=paragraph.line)
                     )
     return supports
+
+
+#: A clock time ("3:42 pm", "15:42 Uhr", "15h42", "at 10:15") right beside a date.
+_CLOCK_AFTER = re.compile(
+    r"\W{0,3}(?:(?:at|um|à|a\s+las|alle|às|om)\s+)?\d{1,2}(?::|h)\d{2}\b"
+    r"|\W{0,3}(?:at|um|à|a\s+las|alle|às|om)\s+\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.|uhr|h)\b",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    r"\b\d{1,2}(?::|h)\d{2}\s*(?:am|pm|a\.m\.|p\.m\.|uhr)?\W{0,3}$", re.IGNORECASE
+)
+
+
+def _timestamped(sentence: str, mention: DateMention) -> bool:
+    """Whether a date carries a clock time beside it: the timestamp of a post or a comment.
+
+    "Posted March 3, 2020 at 3:42 pm", "3. März 2020 um 15:42 Uhr", "15:42, 3 March 2020": a
+    date stamped to the minute records when something was posted, later than the story (a
+    comment, a reply, an update), not an event the story reports, so it sets no bound.
+    """
+    return bool(
+        _CLOCK_AFTER.match(sentence, mention.end) or _CLOCK_BEFORE.search(sentence[: mention.start])
+    )
 
 
 _ITEM_AFTER = re.compile(r"\s*[:|)\]–—-]|[^\W\d_]")
@@ -633,14 +682,23 @@ def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[
     found as the page's latest is an update written without the word ("| Le 19 février 2020"
     at the foot of a 2017 story): it does not contradict the publication date. Next to the
     headline the same dateline is the visible date, and may well be the right one.
+
+    The page's publication timestamp (``meta:published_time``) is a field htmldate reads too,
+    not a declaration of its own: it stands against the other dates only when it wins the
+    stamp (:func:`detector.stamp.reconcile`). Outvoted by the URL's date and the extractor's,
+    it is a CMS's migration or re-save time, not a second publication date.
     """
+    from detector.stamp import reconcile
+
     found: list[dict[str, Any]] = []
     extractor = next((d.day for d in declared if d.source in EXTRACTOR_SOURCES), None)
     latest = next((d.day for d in declared if d.source == "htmldate:updated"), None)
+    stamp = reconcile((d.candidate() for d in declared), headline)
     published = [
         d
         for d in declared
         if d.label == "published"
+        and not (d.source == PUBLISHED_TIME and d.day != stamp)
         and not (
             d.source == "dateline"
             and extractor is not None

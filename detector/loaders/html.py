@@ -654,8 +654,36 @@ def _page_meta(
         _put(meta, "htmldate:original", _htmldate(tree, url, original=True))
     _put(meta, "htmldate:updated", _htmldate(tree, url, original=False))
     _put(meta, "url_date", url_date(url))
+    _put(meta, "meta:published_time", published_time(tree))
     _put(meta, "html:lang", _declared_language(tree))
     return meta
+
+
+_PUBLISHED_FIELDS = ("article:published_time", "og:published_time", "datePublished")
+_JSONLD_PUBLISHED = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
+
+
+def published_time(tree: lxml.html.HtmlElement) -> str | None:
+    """The publication timestamp the page's own markup declares, as written (with its offset).
+
+    ``article:published_time`` (Open Graph), an ``itemprop="datePublished"`` element, else the
+    first JSON-LD ``datePublished``: htmldate normalises these to a day and drops the clock
+    time and UTC offset, which decide the publisher's day (:func:`detector.dates.publisher_day`).
+    """
+    for element in tree.iter("meta"):
+        if (element.get("property") or element.get("name") or element.get("itemprop")) in (
+            _PUBLISHED_FIELDS
+        ) and (content := element.get("content")):
+            return content
+    for element in tree.iter("time"):
+        if element.get("itemprop") == "datePublished" and (value := element.get("datetime")):
+            return value
+    for element in tree.iter("script"):
+        if "ld+json" in (element.get("type") or "") and element.text:
+            match = _JSONLD_PUBLISHED.search(element.text[:100_000])
+            if match is not None:
+                return match.group(1)
+    return None
 
 
 def _put(meta: dict[str, str], key: str, value: object) -> None:
