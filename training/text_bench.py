@@ -223,6 +223,29 @@ def _targets(results: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def markdown(results: dict[str, Any]) -> str:
+    """The README table: boilerplate P / R / F1 and content recall per extractor and macro."""
+    names = results["extractors"]
+    columns = [*names, "macro"]
+    lines = [
+        "| set | tool | " + " | ".join(columns) + " |",
+        "|---|---|" + "---|" * len(columns),
+    ]
+    blocks = [(s, r) for s, r in results["sets"].items()] + [("all unseen", results["all"])]
+    for name, block in blocks:
+        for tool in ("model", "c4"):
+            cells = []
+            for col in columns:
+                f = block[tool]["macro"] if col == "macro" else block[tool]["per_extractor"][col]
+                cells.append(
+                    f"{f['precision']:.2f} / {f['recall']:.2f} / **{f['f1']:.2f}**, "
+                    f"cr {f['content_recall']:.2f}"
+                )
+            label = "detector" if tool == "model" else "C4 rules"
+            lines.append(f"| {name} ({block['pages']}) | {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m training.text_bench",
@@ -257,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     if "all" in results:
         for tool in ("model", "c4"):
             print(tool, json.dumps(results["all"][tool]["macro"]))
+        print(json.dumps(results["all"]["model_minus_c4_macro_f1"]))
+        print(markdown(results))
     return 0
 
 
