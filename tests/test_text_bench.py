@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import time
 
 import numpy as np
@@ -135,7 +134,6 @@ def test_unknown_extractor_names_are_refused():
         xt.available(["nosuch"])
 
 
-@pytest.mark.skipif(importlib.util.find_spec("inscriptis") is None, reason="inscriptis missing")
 def test_bench_refuses_training_sets(capsys):
     from training.text_bench import main
 
