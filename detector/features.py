@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -208,9 +209,9 @@ TEXT_FEATURES = (
 
 
 @functools.lru_cache(maxsize=2**12)
-def _text_features(text: str) -> tuple[float, ...]:
+def _text_features(text: str) -> array[float]:
     """Features of one paragraph's text, named by :data:`TEXT_FEATURES` (cached, as menus and
-    footers recur page after page)."""
+    footers recur page after page; as an array of doubles, a third of a tuple's memory)."""
     stripped = text.strip()
     n_chars = len(stripped)
     words = _WORD_RE.findall(stripped)
@@ -230,7 +231,7 @@ def _text_features(text: str) -> tuple[float, ...]:
     # "://" or "www.", an e-mail address "@"): most paragraphs skip those searches.
     slashes = "://" in stripped
     url = (slashes or "www." in stripped.lower()) and bool(URL_RE.search(stripped))
-    return (
+    row = (
         math.log1p(n_chars),
         math.log1p(n_words),
         (sum(map(len, words)) / n_words) if n_words else 0.0,
@@ -259,6 +260,7 @@ def _text_features(text: str) -> tuple[float, ...]:
         cjk / n_chars if n_chars else 0.0,
         *(float(bool(cue.pattern.search(stripped))) for cue in TEXT_CUES),
     )
+    return array("d", row)
 
 
 #: Names of the DOM features, in the order :func:`_dom_features` returns them.
@@ -494,7 +496,7 @@ def _dom_context(
     }
 
 
-def _table(rows: list[tuple[float, ...]], names: tuple[str, ...]) -> dict[str, np.ndarray]:
+def _table(rows: list[Sequence[float]], names: tuple[str, ...]) -> dict[str, np.ndarray]:
     """Columns (views of one matrix) of feature rows named by ``names``."""
     matrix = np.array(rows, dtype=np.float64).reshape(len(rows), len(names))
     return {name: matrix[:, j] for j, name in enumerate(names)}
