@@ -72,7 +72,8 @@ def _murmur(grams: Sequence[str]) -> np.ndarray:
 @functools.lru_cache(maxsize=2**15)
 def _word_hashes(word: str, lo: int, hi: int) -> np.ndarray:
     """Hashes of the ``char_wb`` n-grams of one word: words repeat, within a page and across
-    pages, so each is cut and hashed once."""
+    pages, so each is cut and hashed once (kept as uint32, which holds every absolute 32-bit
+    hash, at half the memory of int64)."""
     w = " " + word + " "
     size = len(w)
     grams: list[str] = []
@@ -81,7 +82,7 @@ def _word_hashes(word: str, lo: int, hi: int) -> np.ndarray:
             grams.append(w)
             break
         grams += [w[i : i + n] for i in range(size - n + 1)]
-    return _murmur(grams)
+    return _murmur(grams).astype(np.uint32)
 
 
 @functools.lru_cache(maxsize=2**10)
@@ -96,8 +97,9 @@ def _text_hashes(text: str, word_range: tuple[int, int], char_range: tuple[int, 
     for n in range(max(lo, 2), min(hi + 1, len(original) + 1)):
         tokens += [" ".join(original[i : i + n]) for i in range(len(original) - n + 1)]
     words = _WHITE_SPACES.sub(" ", lower).split()
-    chars = [_word_hashes(w, *char_range) for w in words]
-    return _murmur(tokens), np.concatenate(chars) if chars else np.zeros(0, dtype=np.int64)
+    pieces = [_word_hashes(w, *char_range) for w in words]
+    chars = np.concatenate(pieces).astype(np.int64) if pieces else np.zeros(0, dtype=np.int64)
+    return _murmur(tokens), chars
 
 
 @dataclass(frozen=True, eq=False)
