@@ -19,10 +19,10 @@ from collections import Counter
 from typing import Any, ClassVar, TextIO
 
 from detector.findings import Finding, Report, Severity
-from detector.fix import plan
+from detector.fix import is_record, plan
 from detector.policy import Policy
 from detector.render.base import Renderer
-from detector.render.places import SEVERITY_WORDS, place, report_path
+from detector.render.places import SEVERITY_WORDS, input_of, place, report_path
 
 __all__ = ["ConciseRenderer", "finding_line", "flat"]
 
@@ -65,10 +65,9 @@ class ConciseRenderer(Renderer):
         if getattr(report, "error", None) is not None:
             self.skipped += 1
             return
-        origin = getattr(report, "origin", None)
-        name = origin.input if origin is not None else report.source
+        name = input_of(report)
         self._files.add(name)
-        self.records += origin is not None and origin.record is not None
+        self.records += is_record(report)
         if self.policy.fails(report):
             self._failing.add(name)
         safe = plan(report)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, TextIO
 from detector.findings import Finding, Report, Severity
 from detector.policy import Policy
 from detector.render.base import Renderer
-from detector.render.places import SEVERITY_WORDS, place, report_path
+from detector.render.places import SEVERITY_WORDS, input_of, place, report_path
 
 __all__ = ["MAX_ROWS", "MarkdownRenderer", "markdown_summary"]
 
@@ -34,8 +34,8 @@ def markdown_summary(
     policy = policy or Policy()
     readable = [r for r in reports if getattr(r, "error", None) is None]
     # A file of records (JSON Lines, CSV, Parquet) counts once, and fails when a record does.
-    files = {_input(r) for r in readable}
-    failing = {_input(r) for r in readable if policy.fails(r)}
+    files = {input_of(r) for r in readable}
+    failing = {input_of(r) for r in readable if policy.fails(r)}
     rows: list[tuple[bool, Severity, str, int, Finding, Report]] = []
     for report in readable:
         for finding in report.findings:
@@ -114,11 +114,6 @@ def _cell(text: str) -> str:
 
 def _path(path: str) -> str:
     return path.replace("|", "\\|").replace("`", "'")
-
-
-def _input(report: Report) -> str:
-    origin = getattr(report, "origin", None)
-    return origin.input if origin is not None else report.source
 
 
 def _count(n: int, word: str, *, plural: bool = True) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from detector.findings import Finding, Report, Severity
 
-__all__ = ["Place", "place", "relative_path", "uri"]
+__all__ = ["Place", "input_of", "place", "relative_path", "uri"]
 
 SEVERITY_WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
 
@@ -60,7 +60,12 @@ def place(finding: Finding, report: Report, root: str | os.PathLike[str] | None 
     return Place(relative_path(path, root), line, column, max(end_line, line))
 
 
+def input_of(report: Report) -> str:
+    """The input a report is about, as given (the records of one file share it)."""
+    origin = getattr(report, "origin", None)
+    return origin.input if origin is not None else report.source
+
+
 def report_path(report: Report, root: str | os.PathLike[str] | None = None) -> str:
     """The path of the input a report is about, relative to ``root`` (records share one)."""
-    origin = getattr(report, "origin", None)
-    return relative_path(origin.input if origin is not None else report.source, root)
+    return relative_path(input_of(report), root)
