@@ -281,6 +281,11 @@ DOM_FEATURES = (
 _NAV_PARTS = frozenset({"nav", "header", "footer", "aside"})
 
 
+#: The two values of a yes/no feature, shared: a cached row then holds pointers to these two
+#: objects instead of a new float object per feature.
+_FLAGS = (0.0, 1.0)
+
+
 @functools.lru_cache(maxsize=2**12)
 def _element_features(tag: str, path: Any, attrs: Any) -> tuple[tuple[float, ...], ...]:
     """Features of a block's element (tag, path, attributes), in two groups that sit either side
@@ -288,16 +293,17 @@ def _element_features(tag: str, path: Any, attrs: Any) -> tuple[tuple[float, ...
     path = path if isinstance(path, str) else ""
     attrs = attrs if isinstance(attrs, str) else ""
     parts = set(path.split(">"))
+    flag = _FLAGS.__getitem__
     head = (
-        *(float(tag == t) for t in _TAGS),
-        float(tag in _HEADINGS),
-        float(tag in _FORM_TAGS or bool(parts & _FORM_TAGS)),
+        *(flag(tag == t) for t in _TAGS),
+        flag(tag in _HEADINGS),
+        flag(tag in _FORM_TAGS or bool(parts & _FORM_TAGS)),
         float(path.count(">") + 1 if path else 0),
     )
     tail = (
-        *(float(part in parts) for part in _PATH_PARTS),
-        float(bool(parts & _NAV_PARTS)),
-        *(float(bool(cue.pattern.search(attrs))) for cue in ATTR_CUES),
+        *(flag(part in parts) for part in _PATH_PARTS),
+        flag(bool(parts & _NAV_PARTS)),
+        *(flag(bool(cue.pattern.search(attrs))) for cue in ATTR_CUES),
     )
     return head, tail
 

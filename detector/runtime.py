@@ -70,10 +70,10 @@ def _murmur(grams: Sequence[str]) -> np.ndarray:
 
 
 @functools.lru_cache(maxsize=2**15)
-def _word_hashes(word: str, lo: int, hi: int) -> np.ndarray:
+def _word_hashes(word: str, lo: int, hi: int) -> bytes:
     """Hashes of the ``char_wb`` n-grams of one word: words repeat, within a page and across
-    pages, so each is cut and hashed once (kept as uint32, which holds every absolute 32-bit
-    hash, at half the memory of int64)."""
+    pages, so each is cut and hashed once (kept as the bytes of uint32s, which hold every
+    absolute 32-bit hash: a quarter of the memory of an int64 array object per word)."""
     w = " " + word + " "
     size = len(w)
     grams: list[str] = []
@@ -82,14 +82,15 @@ def _word_hashes(word: str, lo: int, hi: int) -> np.ndarray:
             grams.append(w)
             break
         grams += [w[i : i + n] for i in range(size - n + 1)]
-    return _murmur(grams).astype(np.uint32)
+    return _murmur(grams).astype(np.uint32).tobytes()
 
 
 @functools.lru_cache(maxsize=2**10)
 def _text_hashes(text: str, word_range: tuple[int, int], char_range: tuple[int, int]) -> tuple:
     """Hashes of the word n-grams and of the ``char_wb`` n-grams of ``text``, as scikit-learn
     cuts them (lowercased; tokens of two or more word characters). Cached: boilerplate lines
-    recur from page to page, and the kind model reads the same texts as stage 0."""
+    recur from page to page, and the kind model reads the same texts as stage 0. Both kept as
+    uint32 (every absolute 32-bit hash fits), at half the memory of int64."""
     lower = text.lower()
     lo, hi = word_range
     original = _TOKEN_RE.findall(lower)
@@ -98,8 +99,8 @@ def _text_hashes(text: str, word_range: tuple[int, int], char_range: tuple[int, 
         tokens += [" ".join(original[i : i + n]) for i in range(len(original) - n + 1)]
     words = _WHITE_SPACES.sub(" ", lower).split()
     pieces = [_word_hashes(w, *char_range) for w in words]
-    chars = np.concatenate(pieces).astype(np.int64) if pieces else np.zeros(0, dtype=np.int64)
-    return _murmur(tokens), chars
+    chars = np.frombuffer(b"".join(pieces), dtype=np.uint32)
+    return _murmur(tokens).astype(np.uint32), chars
 
 
 @dataclass(frozen=True, eq=False)
