@@ -92,6 +92,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         Folds (grouped by document) for the out-of-fold predictions that feed later stages.
     max_iter, learning_rate, max_leaf_nodes, l2_regularization :
         Passed to the gradient-boosting stages.
+    min_boilerplate : float
+        A paragraph is boilerplate only at this probability or above; below it takes the
+        likeliest other role (:func:`detector.runtime.decide`). 0 takes the likeliest role.
     rare_weight_cap : float
         Headlines, bylines and datelines are rare next to content and boilerplate (one each per
         page); their rows weigh ``sqrt(n_majority / n_role)``, capped here, so the boosters do
@@ -109,6 +112,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         max_leaf_nodes: int = 31,
         l2_regularization: float = 1.0,
         rare_weight_cap: float = 8.0,
+        min_boilerplate: float = 0.0,
         random_state: int = 0,
     ) -> None:
         self.dom = dom
@@ -118,6 +122,7 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.max_leaf_nodes = max_leaf_nodes
         self.l2_regularization = l2_regularization
         self.rare_weight_cap = rare_weight_cap
+        self.min_boilerplate = min_boilerplate
         self.random_state = random_state
 
     def _booster(self) -> HistGradientBoostingClassifier:
@@ -235,4 +240,6 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     def decide(self, proba: np.ndarray, X: Any) -> np.ndarray:
         """Turn probabilities into class indices (:func:`detector.runtime.decide`)."""
         X = as_columns(X)
-        return decide(proba, self.classes_, [str(t) for t in X["text"]], X["doc"])
+        texts = [str(t) for t in X["text"]]
+        # getattr: estimators saved before the setting existed took the likeliest role.
+        return decide(proba, self.classes_, texts, X["doc"], getattr(self, "min_boilerplate", 0.0))

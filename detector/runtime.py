@@ -308,14 +308,30 @@ def context_features(proba: np.ndarray, docs: Sequence[Any], content: int) -> np
 
 
 def decide(
-    proba: np.ndarray, classes: Sequence[str], texts: Sequence[str], docs: Sequence[Any]
+    proba: np.ndarray,
+    classes: Sequence[str],
+    texts: Sequence[str],
+    docs: Sequence[Any],
+    min_boilerplate: float = 0.0,
 ) -> np.ndarray:
     """Turn probabilities into class indices: the likeliest role, and a body for every document
-    that has prose (:data:`BODY_FALLBACK_CHARS`)."""
+    that has prose (:data:`BODY_FALLBACK_CHARS`).
+
+    A paragraph is boilerplate only when the model gives it at least ``min_boilerplate``; below
+    that it takes the likeliest other role (dropping a line of the story costs the reader more
+    than keeping a line of furniture, which a check still reports).
+    """
     best = proba.argmax(axis=1)
     classes = list(classes)
     if "content" not in classes:
         return best
+    if min_boilerplate > 0 and "boilerplate" in classes:
+        boilerplate = classes.index("boilerplate")
+        unsure = (best == boilerplate) & (proba[:, boilerplate] < min_boilerplate)
+        if unsure.any():
+            others = proba[unsure].copy()
+            others[:, boilerplate] = -1.0
+            best[unsure] = others.argmax(axis=1)
     content = classes.index("content")
     chars = np.array([len(t) for t in texts])
     for sl in doc_slices(docs):
@@ -342,6 +358,8 @@ class CompiledClassifier:
     stage1: Forest
     stage2: Forest
     cue_weights: dict[str, float]
+    #: See :func:`decide`; 0 takes the likeliest role.
+    min_boilerplate: float = 0.0
 
     @property
     def content_code(self) -> int:
@@ -365,12 +383,14 @@ class CompiledClassifier:
 
     def decide(self, proba: np.ndarray, frame: Any) -> np.ndarray:
         columns = as_columns(frame)
-        return decide(proba, self.classes_, columns["text"], columns["doc"])
+        return decide(proba, self.classes_, columns["text"], columns["doc"], self.min_boilerplate)
 
     def predict(self, frame: Any) -> np.ndarray:
         columns = as_columns(frame)
         proba = self._predict(columns)[0]
-        return self.classes_[decide(proba, self.classes_, columns["text"], columns["doc"])]
+        return self.classes_[
+            decide(proba, self.classes_, columns["text"], columns["doc"], self.min_boilerplate)
+        ]
 
     def explain(self, frame: Any) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         """Return probabilities and, per row, the boilerplate cues present, strongest first."""
@@ -459,6 +479,7 @@ def compile_classifier(model: Any) -> CompiledClassifier:
         stage1=compile_forest(model.stage1_),
         stage2=compile_forest(model.stage2_),
         cue_weights=dict(model.cue_weights_),
+        min_boilerplate=float(getattr(model, "min_boilerplate", 0.0)),
     )
 
 
@@ -550,6 +571,7 @@ def classifier_arrays(model: CompiledClassifier, prefix: str) -> dict[str, np.nd
         f"{prefix}feature_names": np.asarray(model.feature_names, dtype=str),
         f"{prefix}cue_names": np.asarray(list(model.cue_weights), dtype=str),
         f"{prefix}cue_weights": np.asarray(list(model.cue_weights.values()), dtype=np.float64),
+        f"{prefix}min_boilerplate": np.asarray(model.min_boilerplate, dtype=np.float64),
         **lexical_arrays(model.lexical, f"{prefix}lexical."),
         **_forest_arrays(model.stage1, f"{prefix}stage1."),
         **_forest_arrays(model.stage2, f"{prefix}stage2."),
@@ -568,4 +590,6 @@ def classifier_from(arrays: Mapping[str, np.ndarray], prefix: str) -> CompiledCl
         stage1=_forest_from(arrays, f"{prefix}stage1."),
         stage2=_forest_from(arrays, f"{prefix}stage2."),
         cue_weights=dict(zip(names, weights, strict=True)),
+        # Files written before the setting existed took the likeliest role.
+        min_boilerplate=float(arrays.get(f"{prefix}min_boilerplate", 0.0)),
     )

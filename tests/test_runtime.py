@@ -90,6 +90,41 @@ def test_saved_model_round_trips_as_arrays(
         assert all(archive[name].dtype != object for name in archive.files)
 
 
+def test_a_line_is_boilerplate_only_at_the_models_minimum() -> None:
+    from detector.runtime import decide
+
+    classes = ["boilerplate", "content", "title"]
+    proba = np.array([[0.6, 0.3, 0.1], [0.9, 0.05, 0.05], [0.5, 0.1, 0.4], [0.2, 0.7, 0.1]])
+    texts, docs = ["menu"] * 4, ["d"] * 4
+    assert decide(proba, classes, texts, docs).tolist() == [0, 0, 0, 1]
+    # Unsure boilerplate takes the likeliest other role; sure boilerplate stays.
+    assert decide(proba, classes, texts, docs, min_boilerplate=0.8).tolist() == [1, 0, 2, 1]
+
+
+def test_the_boilerplate_minimum_is_kept_in_the_model_file(
+    models: dict, small_table: pd.DataFrame, tmp_path: Path
+) -> None:
+    from sklearn.base import clone
+
+    frame = small_table[small_table["format"] == "text"]
+    strict = clone(models["text"]).set_params(min_boilerplate=0.999)
+    # The same fitted stages deciding with a minimum the confident training rows seldom reach.
+    strict.__dict__.update({k: v for k, v in models["text"].__dict__.items() if k.endswith("_")})
+    path = tmp_path / "m.npz"
+    save_model(path, text_model=strict, html_model=None, kind_model=None, card={"name": "t"})
+    loaded = load_model(path).text_model
+    assert loaded.min_boilerplate == 0.999
+    assert (loaded.predict(frame) == strict.predict(frame)).all()
+    loose, sure = models["text"].predict(frame), strict.predict(frame)
+    assert (sure == "boilerplate").sum() < (loose == "boilerplate").sum()
+    assert set(np.flatnonzero(sure == "boilerplate")) <= set(np.flatnonzero(loose == "boilerplate"))
+    # A file written before the setting existed takes the likeliest role.
+    with np.load(path, allow_pickle=False) as archive:
+        arrays = {n: archive[n] for n in archive.files if n != "text.min_boilerplate"}
+    np.savez_compressed(tmp_path / "old.npz", **arrays)
+    assert load_model(tmp_path / "old.npz").text_model.min_boilerplate == 0.0
+
+
 def test_an_object_array_in_a_model_file_is_refused(tmp_path: Path) -> None:
     """A pickled object in place of an array is never unpickled: the file is refused."""
     with np.load(shipped_model_path(), allow_pickle=False) as archive:
