@@ -549,6 +549,13 @@ def test_decode(text: str, encoded: bytes) -> None:
     assert decode(encoded, "sample.txt") == text
 
 
+def test_a_guess_never_reads_bytes_as_ebcdic() -> None:
+    # Found by hypothesis: charset-normalizer's best guess for these five bytes was cp500, where
+    # 0x25 is a line feed, so findings named a second line that no editor shows.
+    text = decode(b"\xfaE%\x0ch", "odd.txt")
+    assert "\n" not in text and text.endswith("E%\x0ch")
+
+
 def test_stray_nul_bytes_are_dropped() -> None:
     text = "A page that ends in padding.\n" * 400
     assert decode(text.encode() + b"\x00" * 6, "padded.html", html=True) == text

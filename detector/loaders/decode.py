@@ -109,6 +109,10 @@ def _guess(data: bytes, source: str, *, wide_only: bool = False) -> str:
 
     results = from_bytes(data)
     best = results.best()
+    if best is not None and not wide_only and not _ascii_compatible(best.encoding):
+        # EBCDIC and the like read a few random bytes as text with line breaks (0x25 is a line
+        # feed in cp500) where an editor shows one line: take the likeliest ASCII-based guess.
+        best = next((m for m in results if _ascii_compatible(m.encoding)), None)
     if best is None or (wide_only and not best.encoding.startswith(("utf_16", "utf_32"))):
         reason = "NUL bytes" if wide_only else "no plausible text encoding"
         raise LoadError(f"{source}: binary or undecodable input ({reason})")
@@ -131,6 +135,18 @@ def _guess(data: bytes, source: str, *, wide_only: bool = False) -> str:
         text = str(best)
     logger.debug("%s: decoded as %s (charset-normalizer guess)", source, encoding)
     return _checked(text, source, encoding)
+
+
+_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    """Whether ``encoding`` reads printable ASCII, tabs and line breaks as ASCII does (UTF-16
+    and UTF-32 are not, and are only taken with a BOM or their NUL pattern)."""
+    try:
+        return _ASCII.decode(encoding) == _ASCII.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
 
 
 def _checked(text: str, source: str, encoding: str) -> str:
