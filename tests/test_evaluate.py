@@ -66,3 +66,25 @@ def test_map_blocks_follows_reference_order() -> None:
         2,
         None,
     ]
+
+
+def test_per_extractor_figures_average_over_extractors() -> None:
+    from training.evaluate import _per_extractor
+
+    good, good_kept = _counts([([True, False], [True, False])], []), Counts()
+    good_kept.add([True], [True])
+    poor, poor_kept = _counts([([False, True], [True, False])], []), Counts()
+    poor_kept.add([False, True], [True, True])
+    out = _per_extractor({"b": (poor, poor_kept), "a": (good, good_kept)})
+    assert list(out) == ["a", "b", "macro"]
+    assert out["a"]["f1"] == 1.0 and out["a"]["content_recall"] == 1.0
+    assert out["b"]["f1"] == 0.0 and out["b"]["content_recall"] == 0.5
+    assert out["macro"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "content_recall": 0.75}
+
+
+def test_training_on_extractor_text_needs_every_extractor(monkeypatch) -> None:
+    from training import data, extractors
+
+    monkeypatch.setattr(extractors, "available", lambda names=None: ["trafilatura"])
+    with pytest.raises(SystemExit, match=r"not installed: pip install -e '\.\[train\]'"):
+        data.extractors_frame(["scrapinghub"])

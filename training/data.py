@@ -118,6 +118,31 @@ def corpora_frame(corpora: Iterable[str], refresh: bool = False) -> pd.DataFrame
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def extractors_frame(corpora: Iterable[str], refresh: bool = False) -> pd.DataFrame:
+    """Labelled lines of every extractor's plain text for the given corpora's pages with a gold
+    body (:mod:`training.extractors`; cached in build/tables).
+
+    Every extractor of :data:`training.extractors.EXTRACTORS` must be installed (the ``train``
+    extra), so that the table, and the model trained on it, is the same on every machine.
+    """
+    from training import extractors
+    from training.corpora import SNIPPET_LABELLED
+
+    missing = sorted(set(extractors.EXTRACTORS) - set(extractors.available()))
+    if missing:
+        raise SystemExit(
+            f"extractor(s) {', '.join(missing)} not installed: pip install -e '.[train]' "
+            "(or train with --no-extractors)"
+        )
+    frames = [
+        extractors.extractor_frame(corpus, refresh=refresh)
+        for corpus in corpora
+        if corpus not in SNIPPET_LABELLED  # snippet gold has no body to align lines with
+    ]
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
 def digest(frame: pd.DataFrame) -> str:
     """A content digest of a training table (documents, texts, labels and weights, in order)."""
     h = hashlib.sha256()

@@ -33,7 +33,8 @@ from sklearn.model_selection import GroupKFold
 from detector.classifier import ParagraphClassifier
 from training import data
 from training.align import normalise, token_prf
-from training.corpora import TRAINABLE, is_aside, pages, scrapinghub_paragraphs
+from training.corpora import is_aside, pages, scrapinghub_paragraphs
+from training.train import TEXT_MIN_BOILERPLATE, assemble
 
 __all__ = ["Counts", "map_blocks", "paired_bootstrap", "main"]
 
@@ -233,6 +234,7 @@ def evaluate_scrapinghub(
     for name, plan in plans.items():
         html_score = HtmlScore(baselines)
         text_visible, text_extracted = Counts(), Counts()
+        by_extractor: dict[str, tuple[Counts, Counts]] = {}
         for train, test_ids in plan:
             test = _pages(shub_rows, test_ids)
             html_train = train[train["format"] == "html"]
@@ -240,9 +242,9 @@ def evaluate_scrapinghub(
             html_model = ParagraphClassifier(dom=True, random_state=seed).fit(
                 html_train, html_train["role"], sample_weight=data.weights(html_train)
             )
-            text_model = ParagraphClassifier(dom=False, random_state=seed).fit(
-                text_train, text_train["role"], sample_weight=data.weights(text_train)
-            )
+            text_model = ParagraphClassifier(
+                dom=False, min_boilerplate=TEXT_MIN_BOILERPLATE, random_state=seed
+            ).fit(text_train, text_train["role"], sample_weight=data.weights(text_train))
             for pid in test_ids:
                 page = shub[pid]
                 blocks = test[test["doc"] == f"scrapinghub:{pid}:html"]
@@ -258,14 +260,39 @@ def evaluate_scrapinghub(
                 extracted = test[test["doc"] == f"scrapinghub:{pid}:extracted"]
                 if len(extracted):
                     _text_score(text_extracted, text_model.predict(extracted), extracted["role"])
+            outputs = test[test["doc"].str.contains(":x-", regex=False)]
+            for doc, lines in outputs.groupby("doc", sort=False):
+                boilerplate, kept = by_extractor.setdefault(
+                    doc.rsplit(":x-", 1)[1], (Counts(), Counts())
+                )
+                roles = text_model.predict(lines.reset_index(drop=True))
+                _text_score(boilerplate, roles, lines["role"])
+                story = (a == "content" for a in lines["role"])
+                kept.add((r != "boilerplate" for r in roles), story)
             logger.info("%s: fold done (%d test pages)", name, len(test_ids))
+        extractors = (
+            {"text_boilerplate_extractors": _per_extractor(by_extractor)} if by_extractor else {}
+        )
         results[name] = {
             "pages": sum(len(t) for _, t in plan),
             "html_content": html_score.summary(),
             "text_boilerplate_visible": text_visible.summary(),
             "text_boilerplate_extracted": text_extracted.summary(),
+            **extractors,
         }
     return results
+
+
+def _per_extractor(counts: dict[str, tuple[Counts, Counts]]) -> dict[str, Any]:
+    """Boilerplate precision/recall/F1 and content recall (the share of story lines kept) on each
+    extractor's plain text, and their means over extractors (``macro``)."""
+    out: dict[str, Any] = {}
+    for name in sorted(counts):
+        boilerplate, kept = counts[name]
+        out[name] = {**boilerplate.summary(), "content_recall": kept.summary()["recall"]}
+    keys = ("precision", "recall", "f1", "content_recall")
+    out["macro"] = {k: round(float(np.mean([out[n][k] for n in counts])), 3) for k in keys}
+    return out
 
 
 def _pages(rows: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
@@ -323,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         help="also score the shipped (or --model) model on evaluation-only sets",
     )
     parser.add_argument("--skip-cv", action="store_true", help="only the --unseen part")
+    parser.add_argument(
+        "--no-extractors",
+        action="store_true",
+        help="train the folds without the extractors' plain text (as training.train does with it)",
+    )
     parser.add_argument("--model", help="model file for --unseen (default: shipped)")
     parser.add_argument("--unseen-sets", default="l3s_gn1,dragnet2012,cleaneval")
     args = parser.parse_args(argv)
@@ -331,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     out_path = Path(args.out)
     results = json.loads(out_path.read_text()) if out_path.exists() else {}
     if not args.skip_cv:
-        table = pd.concat([data.datasets_frame(), data.corpora_frame(TRAINABLE)], ignore_index=True)
+        table, _ = assemble(extractors=not args.no_extractors)
         results["scrapinghub"] = evaluate_scrapinghub(
             table, folds=args.folds, baselines=not args.no_baselines
         )
