@@ -14,10 +14,11 @@ extractor and counted, never fatal. Rows are cached per corpus in ``build/tables
 from __future__ import annotations
 
 import importlib.util
+import io
 import logging
 import signal
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from typing import Any
 
 import pandas as pd
@@ -131,8 +132,9 @@ def extract(name: str, html: str, time_limit: int = TIME_LIMIT) -> str | None:
     if len(html) > MAX_HTML_CHARS:
         return None
     function = EXTRACTORS[name][1]
+    chatter = io.StringIO()  # boilerpy3 prints its recovered tracebacks and warnings
     try:
-        with _limit(time_limit):
+        with _limit(time_limit), redirect_stdout(chatter), redirect_stderr(chatter):
             return function(html)
     except _TimeUp:
         logger.warning("%s: out of time", name)
