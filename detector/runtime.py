@@ -388,9 +388,7 @@ class CompiledClassifier:
     def predict(self, frame: Any) -> np.ndarray:
         columns = as_columns(frame)
         proba = self._predict(columns)[0]
-        return self.classes_[
-            decide(proba, self.classes_, columns["text"], columns["doc"], self.min_boilerplate)
-        ]
+        return self.classes_[self.decide(proba, columns)]
 
     def explain(self, frame: Any) -> tuple[np.ndarray, list[tuple[str, ...]]]:
         """Return probabilities and, per row, the boilerplate cues present, strongest first."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from training.evaluate import Counts, map_blocks, paired_bootstrap
@@ -70,12 +71,11 @@ def test_map_blocks_follows_reference_order() -> None:
 
 def test_per_extractor_figures_average_over_extractors() -> None:
     from training.evaluate import _per_extractor
+    from training.text_bench import score_lines
 
-    good, good_kept = _counts([([True, False], [True, False])], []), Counts()
-    good_kept.add([True], [True])
-    poor, poor_kept = _counts([([False, True], [True, False])], []), Counts()
-    poor_kept.add([False, True], [True, True])
-    out = _per_extractor({"b": (poor, poor_kept), "a": (good, good_kept)})
+    good = score_lines([True, False], ["boilerplate", "content"])
+    poor = score_lines([False, True, False], ["boilerplate", "content", "content"])
+    out = _per_extractor({"b": np.array(poor), "a": np.array(good)})
     assert list(out) == ["a", "b", "macro"]
     assert out["a"]["f1"] == 1.0 and out["a"]["content_recall"] == 1.0
     assert out["b"]["f1"] == 0.0 and out["b"]["content_recall"] == 0.5

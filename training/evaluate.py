@@ -34,6 +34,7 @@ from detector.classifier import ParagraphClassifier
 from training import data
 from training.align import normalise, token_prf
 from training.corpora import is_aside, pages, scrapinghub_paragraphs
+from training.text_bench import line_figures, score_lines
 from training.train import TEXT_MIN_BOILERPLATE, assemble
 
 __all__ = ["Counts", "map_blocks", "paired_bootstrap", "main"]
@@ -234,7 +235,7 @@ def evaluate_scrapinghub(
     for name, plan in plans.items():
         html_score = HtmlScore(baselines)
         text_visible, text_extracted = Counts(), Counts()
-        by_extractor: dict[str, tuple[Counts, Counts]] = {}
+        by_extractor: dict[str, np.ndarray] = {}
         for train, test_ids in plan:
             test = _pages(shub_rows, test_ids)
             html_train = train[train["format"] == "html"]
@@ -262,13 +263,10 @@ def evaluate_scrapinghub(
                     _text_score(text_extracted, text_model.predict(extracted), extracted["role"])
             outputs = test[test["doc"].str.contains(":x-", regex=False)]
             for doc, lines in outputs.groupby("doc", sort=False):
-                boilerplate, kept = by_extractor.setdefault(
-                    doc.rsplit(":x-", 1)[1], (Counts(), Counts())
-                )
                 roles = text_model.predict(lines.reset_index(drop=True))
-                _text_score(boilerplate, roles, lines["role"])
-                story = (a == "content" for a in lines["role"])
-                kept.add((r != "boilerplate" for r in roles), story)
+                counts = score_lines(list(roles == "boilerplate"), lines["role"].tolist())
+                name = doc.rsplit(":x-", 1)[1]
+                by_extractor[name] = by_extractor.get(name, 0) + np.array(counts)
             logger.info("%s: fold done (%d test pages)", name, len(test_ids))
         extractors = (
             {"text_boilerplate_extractors": _per_extractor(by_extractor)} if by_extractor else {}
@@ -283,13 +281,13 @@ def evaluate_scrapinghub(
     return results
 
 
-def _per_extractor(counts: dict[str, tuple[Counts, Counts]]) -> dict[str, Any]:
+def _per_extractor(counts: dict[str, np.ndarray]) -> dict[str, Any]:
     """Boilerplate precision/recall/F1 and content recall (the share of story lines kept) on each
-    extractor's plain text, and their means over extractors (``macro``)."""
+    extractor's plain text, from its summed :func:`~training.text_bench.score_lines` counts, and
+    their means over extractors (``macro``)."""
     out: dict[str, Any] = {}
     for name in sorted(counts):
-        boilerplate, kept = counts[name]
-        out[name] = {**boilerplate.summary(), "content_recall": kept.summary()["recall"]}
+        out[name] = {k: round(float(v), 3) for k, v in line_figures(counts[name]).items()}
     keys = ("precision", "recall", "f1", "content_recall")
     out["macro"] = {k: round(float(np.mean([out[n][k] for n in counts])), 3) for k in keys}
     return out

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["c4_keep", "score_lines", "bench", "main"]
+__all__ = ["c4_keep", "score_lines", "line_figures", "bench", "main"]
 
 logger = logging.getLogger("training.text_bench")
 
@@ -72,7 +72,7 @@ def score_lines(dropped: list[bool], roles: list[str]) -> tuple[int, int, int, i
     return tp, fp, fn, kept, content
 
 
-def _figures(counts: np.ndarray) -> dict[str, np.ndarray]:
+def line_figures(counts: np.ndarray) -> dict[str, np.ndarray]:
     """Precision, recall, F1 and content recall from summed counts (last axis of 5)."""
     tp, fp, fn, kept, content = np.moveaxis(counts, -1, 0)
 
@@ -102,8 +102,8 @@ def _summarise(
     out: dict[str, Any] = {"pages": int(pages)}
     macro_draws = {}
     for tool, counts in cube.items():
-        total = _figures(counts.sum(axis=0))  # extractors x figure
-        boot = _figures(counts[draws].sum(axis=1))  # rounds x extractors
+        total = line_figures(counts.sum(axis=0))  # extractors x figure
+        boot = line_figures(counts[draws].sum(axis=1))  # rounds x extractors
         per = {}
         for j, name in enumerate(extractors):
             per[name] = {
@@ -135,8 +135,8 @@ def _clean_slice(units: list[tuple[np.ndarray, np.ndarray]], rounds: int, seed: 
     draws = rng.integers(0, len(units), size=(rounds, len(units)))
     out: dict[str, Any] = {"outputs": len(units)}
     for tool, counts in (("model", model), ("c4", c4)):
-        total = _figures(counts.sum(axis=0))
-        boot = _figures(counts[draws].sum(axis=1))
+        total = line_figures(counts.sum(axis=0))
+        boot = line_figures(counts[draws].sum(axis=1))
         out[tool] = {
             "content_recall": round(float(total["content_recall"]), 3),
             "content_recall_ci95": _interval(boot["content_recall"]),

@@ -138,13 +138,14 @@ def _guess(data: bytes, source: str, *, wide_only: bool = False) -> str:
 
 
 _ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_ASCII_TEXT = _ASCII.decode("ascii")
 
 
 def _ascii_compatible(encoding: str) -> bool:
     """Whether ``encoding`` reads printable ASCII, tabs and line breaks as ASCII does (UTF-16
     and UTF-32 are not, and are only taken with a BOM or their NUL pattern)."""
     try:
-        return _ASCII.decode(encoding) == _ASCII.decode("ascii")
+        return _ASCII.decode(encoding) == _ASCII_TEXT
     except (UnicodeDecodeError, LookupError):
         return False
 
