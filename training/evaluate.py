@@ -265,8 +265,8 @@ def evaluate_scrapinghub(
             for doc, lines in outputs.groupby("doc", sort=False):
                 roles = text_model.predict(lines.reset_index(drop=True))
                 counts = score_lines(list(roles == "boilerplate"), lines["role"].tolist())
-                name = doc.rsplit(":x-", 1)[1]
-                by_extractor[name] = by_extractor.get(name, 0) + np.array(counts)
+                extractor = doc.rsplit(":x-", 1)[1]
+                by_extractor[extractor] = by_extractor.get(extractor, 0) + np.array(counts)
             logger.info("%s: fold done (%d test pages)", name, len(test_ids))
         extractors = (
             {"text_boilerplate_extractors": _per_extractor(by_extractor)} if by_extractor else {}
