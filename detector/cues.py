@@ -12,7 +12,62 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Cue", "TEXT_CUES", "ATTR_CUES", "STOPWORDS", "DATE_RE", "URL_RE", "GLUED_URL_RE"]
+__all__ = [
+    "ATTR_CUES",
+    "BYLINE",
+    "Caseless",
+    "Cue",
+    "DATE_RE",
+    "GLUED_URL_RE",
+    "STOPWORDS",
+    "TEXT_CUES",
+    "URL_RE",
+    "WEEKDAY",
+    "ascii_lower",
+]
+
+
+_CASE_FREE_ESCAPES = re.compile(r"\\[bBdDsSwWAZ]|\\[ -/:-@\[-`{-~]")
+
+
+class Caseless:
+    """A case-insensitive pattern with a faster test for ASCII text.
+
+    Python's ``re`` tries every alternative at every position under ``IGNORECASE``; the same
+    pattern compiled case-sensitively and searched in the lowercased text is two to three times
+    faster. The two agree exactly on ASCII text, provided the pattern has no uppercase letter
+    (its escapes aside) and no non-ASCII letter whose case partner is ASCII (the Kelvin sign,
+    the long s), which the constructor checks; other text takes the original pattern.
+    """
+
+    __slots__ = ("pattern", "_folded")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        # Class escapes (\S, \B) and escaped punctuation say nothing of case; any other escape
+        # (\u212a, \x4b, a back-reference) is refused rather than read.
+        source = _CASE_FREE_ESCAPES.sub("", pattern.pattern)
+        if (
+            not pattern.flags & re.IGNORECASE
+            or "\\" in source
+            or any(
+                ch.isupper() or (not ch.isascii() and (ch.lower() + ch.upper()).isascii())
+                for ch in source
+            )
+        ):
+            raise ValueError(f"not a lowercase case-insensitive pattern: {pattern.pattern!r}")
+        self.pattern = pattern
+        self._folded = re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+    def found(self, text: str, lower: str | None) -> bool:
+        """Tell whether the pattern occurs in ``text``; ``lower`` is :func:`ascii_lower` of it."""
+        if lower is not None:
+            return self._folded.search(lower) is not None
+        return self.pattern.search(text) is not None
+
+
+def ascii_lower(text: str) -> str | None:
+    """``text`` lowercased when it is ASCII (what :meth:`Caseless.found` takes), else None."""
+    return text.lower() if text.isascii() else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +77,13 @@ class Cue:
     name: str
     phrase: str
     pattern: re.Pattern[str]
+    #: The same pattern, with the fast test for ASCII text.
+    caseless: Caseless
 
 
 def _cue(name: str, phrase: str, words: str) -> Cue:
-    return Cue(name, phrase, re.compile(words, re.IGNORECASE))
+    pattern = re.compile(words, re.IGNORECASE)
+    return Cue(name, phrase, pattern, Caseless(pattern))
 
 
 TEXT_CUES: tuple[Cue, ...] = (
@@ -140,6 +198,7 @@ DATE_RE = re.compile(
     re.IGNORECASE,
 )
 WEEKDAY_RE = re.compile(rf"\b({_WEEKDAYS})\b", re.IGNORECASE)
+WEEKDAY = Caseless(WEEKDAY_RE)
 URL_RE = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 #: A word glued to a URL with no space, as scrapers leave a link label and its href.
 GLUED_URL_RE = re.compile(r"[A-Za-z]https?://", re.IGNORECASE)
@@ -148,6 +207,7 @@ BYLINE_RE = re.compile(
     r"\b(staff (writer|reporter)|correspondent|associated press|reuters|contributor|editor)\b",
     re.IGNORECASE,
 )
+BYLINE = Caseless(BYLINE_RE)
 
 #: The commonest function words of English, German, French, Spanish, Portuguese, Italian, Dutch
 #: and Russian (hand-picked): a paragraph of running prose in any of them has a few.

@@ -31,13 +31,14 @@ import numpy as np
 from detector.article import Article
 from detector.cues import (
     ATTR_CUES,
-    BYLINE_RE,
+    BYLINE,
     DATE_RE,
     GLUED_URL_RE,
     STOPWORDS,
     TEXT_CUES,
     URL_RE,
-    WEEKDAY_RE,
+    WEEKDAY,
+    ascii_lower,
 )
 
 __all__ = [
@@ -219,18 +220,24 @@ def _text_features(text: str) -> array[float]:
     if cjk:
         words = [w for w in words if not _CJK_RE.search(w)]
     n_words = len(words) + (cjk + 1) // 2
-    letters = sum(map(str.isalpha, stripped))
-    upper = sum(map(str.isupper, stripped))
-    digits = len(_NUMBER_RE.findall(stripped))
+    if stripped.isascii():
+        letters, upper, digits, alnum, space = _ascii_counts(stripped)
+    else:
+        letters = sum(map(str.isalpha, stripped))
+        upper = sum(map(str.isupper, stripped))
+        digits = len(_NUMBER_RE.findall(stripped))
+        alnum = sum(map(str.isalnum, stripped))
+        space = sum(map(str.isspace, stripped))
     # Neither alphanumeric nor space (no character is both).
-    punct = n_chars - sum(map(str.isalnum, stripped)) - sum(map(str.isspace, stripped))
+    punct = n_chars - alnum - space
     capitalised = sum(1 for w in words if w[0].isupper())
     stop = sum(1 for w in words if w.lower() in STOPWORDS)
     ends = stripped.endswith(_TERMINAL)
     # Cheap tests first where a pattern cannot match without them (a date needs a digit, a URL
     # "://" or "www.", an e-mail address "@"): most paragraphs skip those searches.
     slashes = "://" in stripped
-    url = (slashes or "www." in stripped.lower()) and bool(URL_RE.search(stripped))
+    lower = ascii_lower(stripped)
+    url = (slashes or "www." in (lower or stripped.lower())) and bool(URL_RE.search(stripped))
     row = (
         math.log1p(n_chars),
         math.log1p(n_words),
@@ -253,14 +260,35 @@ def _text_features(text: str) -> array[float]:
         float("@" in stripped and bool(_EMAIL_RE.search(stripped))),
         float(bool(stripped) and bool(_PUNCT_ONLY_RE.match(stripped))),
         float(digits > 0 and bool(DATE_RE.search(stripped))),
-        float(bool(WEEKDAY_RE.search(stripped))),
-        float(n_words <= 12 and bool(BYLINE_RE.search(stripped))),
+        float(WEEKDAY.found(stripped, lower)),
+        float(n_words <= 12 and BYLINE.found(stripped, lower)),
         float(n_words <= 4 and not ends),
         float(bool(_LIST_ITEM_RE.match(stripped))),
         cjk / n_chars if n_chars else 0.0,
-        *(float(bool(cue.pattern.search(stripped))) for cue in TEXT_CUES),
+        *(float(cue.caseless.found(stripped, lower)) for cue in TEXT_CUES),
     )
     return array("d", row)
+
+
+#: The ASCII characters of each class that :func:`_text_features` counts, from the same ``str``
+#: methods (and ``\\d``) that count them in other text.
+_ASCII_CLASSES = tuple(
+    bytes(c for c in range(128) if test(chr(c)))
+    for test in (
+        str.isalpha,
+        str.isupper,
+        lambda ch: bool(_NUMBER_RE.match(ch)),
+        str.isalnum,
+        str.isspace,
+    )
+)
+
+
+def _ascii_counts(text: str) -> tuple[int, ...]:
+    """Letters, capitals, digits, alphanumerics and spaces of an ASCII ``text``, counted by
+    deleting each class with ``bytes.translate`` (a C loop, not a call per character)."""
+    data = text.encode("ascii")
+    return tuple(len(data) - len(data.translate(None, chars)) for chars in _ASCII_CLASSES)
 
 
 #: Names of the DOM features, in the order :func:`_dom_features` returns them.
