@@ -26,6 +26,7 @@ __all__ = [
     "date_label",
     "find_dates",
     "find_relative",
+    "has_digit",
     "is_english",
     "is_update",
     "parse_date",
@@ -247,11 +248,19 @@ def _is_count(text: str, start: int, end: int) -> bool:
     return bool(after and after.group(1).endswith("s") and not after.group(1).endswith("ss"))
 
 
+_ASCII_DIGIT = re.compile("[0-9]")  # the digits of ASCII text (``str.isdigit`` finds more)
+
+
+def has_digit(text: str) -> bool:
+    """Tell whether ``text`` has a digit (``str.isdigit``): a date needs one."""
+    return bool(_ASCII_DIGIT.search(text)) if text.isascii() else any(map(str.isdigit, text))
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Find every explicit date, month, range and year in ``text``, in order, without overlaps."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    if not any(c.isdigit() for c in text):
+    if not has_digit(text):
         return found
     for name, pattern in _PATTERNS:
         for match in pattern.finditer(text):

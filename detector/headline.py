@@ -381,8 +381,9 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     The title check, the date check and the report all ask; the last answer is kept for the
     same article and verdicts (compared by identity).
     """
-    if _LAST and _LAST[0][0] is article and _LAST[0][1] is verdicts:
-        return _LAST[0][2]
+    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
+    if last is not None and last[0] is article and last[1] is verdicts:
+        return last[2]
     headline = _choose(article, verdicts)
     _LAST[:] = [(article, verdicts, headline)]
     return headline

@@ -161,16 +161,19 @@ class Lexical:
         rows; entries are summed in column order within a row, as the sparse product does.
         """
         n, width = self.n_features, 2 * self.n_features
-        pieces, sizes = [], []
-        for text in texts:
-            words, chars = _text_hashes(str(text), self.word_range, self.char_range)
-            pieces += [words % n, chars % n + n]
-            sizes.append(len(words) + len(chars))
         m = len(texts)
         if not m:
             return np.zeros((0, len(self.intercept)))
-        rows = np.repeat(np.arange(m, dtype=np.int64), sizes)
-        keys, counts = np.unique(rows * width + np.concatenate(pieces), return_counts=True)
+        hashes = [_text_hashes(str(text), self.word_range, self.char_range) for text in texts]
+        # One array per kind of n-gram for all texts; the word columns come first, then the
+        # character columns (the order of the keys does not matter: ``unique`` sorts them).
+        index = np.arange(m, dtype=np.int64)
+        words = np.concatenate([h[0] for h in hashes]).astype(np.int64)
+        chars = np.concatenate([h[1] for h in hashes]).astype(np.int64)
+        word_rows = np.repeat(index, [len(h[0]) for h in hashes])
+        char_rows = np.repeat(index, [len(h[1]) for h in hashes])
+        keys = np.concatenate([word_rows * width + words % n, char_rows * width + chars % n + n])
+        keys, counts = np.unique(keys, return_counts=True)
         row, col = keys // width, keys % width
         values = (np.log(counts) + 1.0) * self.idf[col]
         norms = np.sqrt(np.bincount(row, weights=values * values, minlength=m))

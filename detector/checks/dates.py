@@ -75,6 +75,7 @@ from detector.dates import (
     date_label,
     find_dates,
     find_relative,
+    has_digit,
     is_update,
     parse_date,
     parse_declared,
@@ -391,6 +392,8 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
     """
     supports: list[Support] = []
     for paragraph, _verdict in analysis.with_role(*_CONTENT_ROLES):
+        if not has_digit(paragraph.text):
+            continue  # no sentence of it has a date
         for offset, sentence in sentences(paragraph.text):
             mentions = find_dates(sentence)
             if not mentions:

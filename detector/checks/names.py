@@ -85,7 +85,6 @@ _ROLES = ("content", "title")
 #: Two forms each written this often are two names, not a slip: a slip is made once or twice.
 ESTABLISHED = 3
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
 _CONTRACTION = re.compile(r"['’](?:ll|re|ve|d|t|m)$", re.IGNORECASE)
 _SENTENCE_BREAK = frozenset(".!?:;…")
 _OPENERS = frozenset("“\"‘'([«¿¡")
@@ -270,9 +269,9 @@ def _occurrences(analysis: Analysis) -> tuple[list[Occurrence], set[str]]:
         for i, match in enumerate(words):
             word = match.group(0)
             if not word[0].isupper():
-                lower.add(_POSSESSIVE.sub("", word).lower())
+                lower.add(_bare(word).lower())
                 continue
-            form = _POSSESSIVE.sub("", word).replace("’", "'")
+            form = _bare(word).replace("’", "'")
             if (
                 form.isupper()
                 or len(form) < 2
@@ -281,8 +280,10 @@ def _occurrences(analysis: Analysis) -> tuple[list[Occurrence], set[str]]:
                 or _CONTRACTION.search(form)
             ):
                 continue
-            prefix = text[: match.start()].rstrip()
-            initial = not prefix or prefix[-1] in _SENTENCE_BREAK or prefix[-1] in _OPENERS
+            k = match.start()  # the last character before the word that is not a space
+            while k and text[k - 1].isspace():
+                k -= 1
+            initial = not k or text[k - 1] in _SENTENCE_BREAK or text[k - 1] in _OPENERS
             before = _neighbour(text, words, i - 1, match.start(), forward=False)
             after = _neighbour(text, words, i + 1, match.end(), forward=True)
             found.append(
@@ -291,6 +292,11 @@ def _occurrences(analysis: Analysis) -> tuple[list[Occurrence], set[str]]:
                 )
             )
     return found, lower
+
+
+def _bare(word: str) -> str:
+    """The word without a possessive 's (a word of the pattern ``_WORD`` has no line break)."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
 def _heading(text: str, words: Sequence[re.Match[str]]) -> bool:
@@ -309,7 +315,7 @@ def _neighbour(
         return None
     other = words[j]
     gap = text[edge : other.start()] if forward else text[other.end() : edge]
-    word = _POSSESSIVE.sub("", other.group(0)).replace("’", "'")
+    word = _bare(other.group(0)).replace("’", "'")
     if gap.strip(" .") or not word[0].isupper():
         return None
     if gap.strip() == "." and (forward or word.lower() not in _ABBREVIATED):

@@ -113,12 +113,27 @@ def _right_under(analysis: Analysis, shown: int | None) -> set[int]:
     return under
 
 
+_LAST: list[tuple[Analysis, tuple[int | None, str, str, tuple[Duplicate, ...]]]] = []
+
+
 def find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Duplicate]]:
     """Find the headline and its copies.
 
     Returns the index of the visible headline paragraph (None when the title is only declared),
     the headline text, where it comes from (``paragraph`` or a metadata key) and the duplicates.
+    The title and the repeated-paragraph checks both ask; the last answer is kept for the same
+    analysis (compared by identity).
     """
+    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
+    if last is not None and last[0] is analysis:
+        shown, headline, source, duplicates = last[1]
+        return shown, headline, source, list(duplicates)
+    shown, headline, source, found = _find_duplicates(analysis)
+    _LAST[:] = [(analysis, (shown, headline, source, tuple(found)))]
+    return shown, headline, source, list(found)
+
+
+def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Duplicate]]:
     article = analysis.article
     paragraphs = article.paragraphs
     head = choose(article, analysis.verdicts)
