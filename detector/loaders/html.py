@@ -444,6 +444,11 @@ class _Segmenter:
         """Take a run of text at the current line and move past its line breaks."""
         if not raw:
             return
+        if not self.pieces and raw.isspace():
+            # Space before a block's first text shows nowhere (``_join`` would drop it), and
+            # most runs of text between tags are such indentation.
+            self.line += raw.count("\n")
+            return
         stripped = raw.lstrip()
         start = self.line + raw[: len(raw) - len(stripped)].count("\n")
         self.pieces.append((raw, self._anchor(), start))
