@@ -321,6 +321,7 @@ def _element_features(tag: str, path: Any, attrs: Any) -> tuple[tuple[float, ...
     path = path if isinstance(path, str) else ""
     attrs = attrs if isinstance(attrs, str) else ""
     parts = set(path.split(">"))
+    lower = ascii_lower(attrs)
     flag = _FLAGS.__getitem__
     head = (
         *(flag(tag == t) for t in _TAGS),
@@ -331,7 +332,7 @@ def _element_features(tag: str, path: Any, attrs: Any) -> tuple[tuple[float, ...
     tail = (
         *(flag(part in parts) for part in _PATH_PARTS),
         flag(bool(parts & _NAV_PARTS)),
-        *(flag(bool(cue.pattern.search(attrs))) for cue in ATTR_CUES),
+        *(flag(cue.caseless.found(attrs, lower)) for cue in ATTR_CUES),
     )
     return head, tail
 
