@@ -295,27 +295,34 @@ def _own_words(block: Block, common: set[str]) -> list[str]:
     return [w for w in block.attrs.split() if w not in common]
 
 
-def is_furniture(paragraph: Paragraph, headline: Paragraph | None = None) -> bool:
+def is_furniture(
+    paragraph: Paragraph, headline: Paragraph | None = None, *, list_items: bool = True
+) -> bool:
     """Tell whether a page paragraph is page furniture (never shown, or outside the article).
 
     ``headline`` gives the article's context: class words and regions the two share are the
-    page's or the article's, not the paragraph's own.
+    page's or the article's, not the paragraph's own. A list item is furniture (a menu entry, a
+    teaser) unless ``list_items`` is false.
     """
     block = paragraph.block
     if block is None:
         return False
     base = headline.block if headline is not None else None
     common = set(base.attrs.split()) if base is not None else set()
-    return _structural_furniture(paragraph, base) or bool(
+    return _structural_furniture(paragraph, base, list_items=list_items) or bool(
         _parts(_own_words(block, common)) & FURNITURE_PARTS
     )
 
 
-def _structural_furniture(paragraph: Paragraph, base: Block | None) -> bool:
+def _structural_furniture(
+    paragraph: Paragraph, base: Block | None, *, list_items: bool = True
+) -> bool:
     """Furniture by element and region: a ``<title>``, a list item, a link, nav/aside/footer."""
     block = paragraph.block
     assert block is not None
-    if block.tag == "title" or block.tag == "li" or "li" in block.path.split(">")[-3:]:
+    if block.tag == "title":
+        return True
+    if list_items and (block.tag == "li" or "li" in block.path.split(">")[-3:]):
         return True
     heading = block.tag in TAG_WEIGHT  # a blog's headline often links to the post itself
     if not heading and paragraph.text and block.link_chars >= LINK_SHARE * len(paragraph.text):

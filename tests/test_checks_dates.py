@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
@@ -376,3 +377,98 @@ def test_an_outvoted_page_timestamp_is_no_second_publication_date() -> None:
         text, date="2017-07-12", meta={"meta:published_time": meta["meta:published_time"]}
     )
     assert codes(winning) == ["DT003"]
+
+
+@pytest.mark.parametrize(
+    ("url", "month"),
+    [
+        ("https://blog.example.org/2010/05/animated-typography/", "2010-05"),
+        ("https://web.archive.org/web/20160218174457/http://x.de/2010/5/post/", "2010-05"),
+        ("https://news.example.com/2023/06/03/story", None),  # a day: url_date's, not a month
+        ("https://example.com/archive/2010/13/x", None),
+        ("https://example.com/2010/05", None),  # an archive page of the month, not a post
+    ],
+)
+def test_url_month_reads_a_permalinks_year_and_month(url: str, month: str | None) -> None:
+    from detector.loaders.html import url_month
+
+    assert url_month(url) == month
+
+
+def test_a_stamp_outside_the_urls_month_is_a_disagreement() -> None:
+    text = "The poet read from her new collection at the library on Friday evening.\n"
+    outside = analysed(text, date="2016-01-01", meta={"url_month": "2010-05"})
+    findings = date_checks.check_dates(outside, today=TODAY)
+    assert [f.rule.code for f in findings] == ["DT003"]
+    assert "the URL files the page under 2010-05" in findings[0].message
+    assert findings[0].evidence["disagreements"][0]["days_apart"] == 2041
+    assert codes(analysed(text, date="2010-05-19", meta={"url_month": "2010-05"})) == []
+    assert codes(analysed(text, date="2010-06-02", meta={"url_month": "2010-05"})) == []
+
+
+def test_a_date_in_the_articles_fact_list_under_the_headline_is_declared() -> None:
+    from detector.checks.dates import declared_dates
+    from detector.findings import Verdict
+    from detector.loaders.html import parse_html
+
+    page = (
+        "<html><body><main><article><h1>A new era of data use is beginning</h1>"
+        "<ul class='additional-info'><li>31.03.2020</li><li>6 min read</li></ul>"
+        "<p>Governments track infected patients with phone and card data, and the debate "
+        "about what that means for privacy has only begun.</p></article>"
+        "<aside><ul><li>12.02.2020</li></ul></aside></main></body></html>"
+    )
+    article = parse_html(page, "p.html")
+    roles = {"31.03.2020": "dateline", "12.02.2020": "dateline"}
+    verdicts = tuple(
+        Verdict(roles.get(p.text, "title" if p.index == 0 else "content"), 0.9)
+        for p in article.paragraphs
+    )
+    days = [d.day for d in declared_dates(Analysis(article, verdicts)) if d.source == "dateline"]
+    assert days == [date(2020, 3, 31)]  # the teaser list in the aside stays furniture
+
+
+def _page_analysis(page: str, datelines: set[str], stamp: str, **meta: str) -> Analysis:
+    """The page's article, stamped ``stamp`` by the extractor, with ``datelines`` as datelines."""
+    from detector.findings import Verdict
+    from detector.loaders.html import parse_html
+
+    article = parse_html(page, "p.html")
+    fields = {**article.meta, "meta:date": stamp, "htmldate:original": stamp, **meta}
+    article = dataclasses.replace(article, meta=fields, date=stamp)
+    verdicts = tuple(
+        Verdict(
+            "dateline" if p.text in datelines else ("title" if p.index == 0 else "content"), 0.9
+        )
+        for p in article.paragraphs
+    )
+    return Analysis(article, verdicts)
+
+
+_STORY = (
+    "<p>Players report that the item vanished from their inventory after the update, and the "
+    "moderators are looking into it.</p>"
+)
+
+
+def test_a_date_under_a_definition_term_takes_the_terms_label() -> None:
+    page = (
+        "<html><body><article><h1>Where did it go?</h1>"
+        "<dl><dt>Joined</dt><dd>May 11, 2017</dd><dt>Messages</dt><dd>3,066</dd></dl>"
+        f"{_STORY}</article></body></html>"
+    )
+    analysis = _page_analysis(page, {"May 11, 2017"}, "2020-03-18")
+    assert codes(analysis) == []  # a member's join date, not a second publication date
+
+
+def test_a_dateline_on_the_modification_day_is_an_update_when_the_publisher_says_so() -> None:
+    page = (
+        "<html><body><article><h1>What to eat for a healthy gut</h1>"
+        f"<div>| Le 19 février 2020</div>{_STORY}</article></body></html>"
+    )
+    dateline, updated = {"| Le 19 février 2020"}, {"htmldate:updated": "2020-02-19"}
+    timestamp = {"meta:published_time": "2017-04-12T18:33:59+02:00"}
+    update = _page_analysis(page, dateline, "2017-04-12", **updated, **timestamp)
+    assert codes(update) == []
+    # without the publisher's timestamp for the earlier day, the visible date stands
+    assert codes(_page_analysis(page, dateline, "2017-04-12", **updated)) == ["DT003"]

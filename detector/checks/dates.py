@@ -19,7 +19,8 @@
 - **DT002 future-stamp**: a declared date later than the crawl date recorded in the metadata, or
   than today when there is none.
 - **DT003 date-sources-disagree**: two declared publication dates more than three days apart
-  (dateline vs ``htmldate:original`` vs the URL's date ...), an update date before the
+  (dateline vs ``htmldate:original`` vs the URL's date ...), a stamp outside the month the
+  URL files the page under (``/2010/05/slug``), an update date before the
   publication date, or a dateline whose weekday does not fit its date. Update, correction,
   print, retrieval and registration dates, in the same seven languages, are not publication
   dates. The page's publication timestamp (``meta:published_time``, read with its UTC offset
@@ -62,8 +63,8 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -242,7 +243,9 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     for paragraph, verdict in zip(article.paragraphs, analysis.verdicts, strict=True):
         if verdict.role != "dateline" and not _labelled_dateline(paragraph.text):
             continue
-        if shown is not None and is_furniture(paragraph, shown):
+        if shown is not None and is_furniture(
+            paragraph, shown, list_items=not _fact_list_item(paragraph, shown)
+        ):
             continue  # a teaser's date, the site header's today-date: not this article's
         found = parse_declared(paragraph.text)
         if not found:
@@ -260,6 +263,9 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
                 )
             digit = next((i for i, c in enumerate(paragraph.text) if c.isdigit()), 0)
             found = [(day, date_label(paragraph.text[:digit]))] if day else []
+        term = _definition_term(article.paragraphs, paragraph)
+        if term is not None and (label := date_label(term + " ")) != "published":
+            found = [(day, label) for day, _ in found]  # "Joined" / "May 11, 2017" in a <dl>
         if len({day for day, label in found if label == "published"}) > TEASER_DATES:
             continue  # "11.02.2020 What is ...09.02.2020 Kids' app ...": a list of teasers
         if shown is not None and _header_today(paragraph, shown, found, extracted):
@@ -270,6 +276,7 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
             declared.append(
                 Declared("dateline", day, label, paragraph.index, paragraph.line, paragraph.text)
             )
+    declared = _unlabelled_updates(declared, article.meta, extracted)
     if extracted is not None:
         declared.append(Declared("date", extracted, "published", text=article.date or ""))
     for key, value in article.meta.items():
@@ -278,6 +285,56 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         if label and isinstance(value, str) and (day := read(value)):
             declared.append(Declared(key, day, label, text=value))
     return declared
+
+
+def _unlabelled_updates(
+    datelines: list[Declared], meta: Mapping[str, str], extracted: date | None
+) -> list[Declared]:
+    """Label as updates the datelines that show the page's modification day without saying so.
+
+    A site that shows only its last edit under the headline ("| Le 19 février 2020" on a 2017
+    story) writes that day in the page's modification field too, which htmldate reads as its
+    latest date, while the publisher's own timestamp (``article:published_time``) names the
+    earlier day the extractor found. With all three in place the dateline is the update; with
+    the timestamp missing or on the dateline's day, the visible date stands.
+    """
+    latest = parse_date(meta["htmldate:updated"]) if meta.get("htmldate:updated") else None
+    stamped = meta.get(PUBLISHED_TIME)
+    published = publisher_day(stamped) if isinstance(stamped, str) else None
+    if latest is None or extracted is None or published != extracted or latest <= extracted:
+        return datelines
+    return [
+        replace(d, label="updated") if d.label == "published" and d.day == latest else d
+        for d in datelines
+    ]
+
+
+def _definition_term(paragraphs: Sequence[Paragraph], paragraph: Paragraph) -> str | None:
+    """The ``<dt>`` term right before a ``<dd>`` paragraph (its label), or None."""
+    block = paragraph.block
+    if block is None or block.tag != "dd" or paragraph.index == 0:
+        return None
+    before = paragraphs[paragraph.index - 1]
+    return before.text if before.block is not None and before.block.tag == "dt" else None
+
+
+def _fact_list_item(paragraph: Paragraph, shown: Paragraph) -> bool:
+    """Whether a dateline is an item of the article's own list of facts under its headline.
+
+    Sites list the date, the author and the reading time as ``<li>`` items right under the
+    headline (``<ul class="additional-info">``), inside the article's regions; a list item is
+    otherwise furniture (a menu, a teaser list, whose dates are other articles'). Within
+    :data:`~detector.stamp.NEAR` paragraphs after the headline, in the same regions, not a link.
+    """
+    block, base = paragraph.block, shown.block
+    if block is None or base is None:
+        return False
+    return (
+        shown.index < paragraph.index <= shown.index + NEAR
+        and bool(base.landmarks)
+        and block.landmarks == base.landmarks
+        and not block.link_chars
+    )
 
 
 #: A short paragraph that says it is the publication date ("Erstellt am: 01.11.2023",
@@ -678,8 +735,14 @@ def _near(declared: Declared, headline: int | None) -> bool:
     )
 
 
-def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[str, Any]]:
+def _disagreements(
+    declared: list[Declared], headline: int | None, month: str | None = None
+) -> list[dict[str, Any]]:
     """The pairs of declared dates that contradict each other.
+
+    ``month`` is the year and month the URL files the page under (``url_month``, ``YYYY-MM``):
+    a stamp outside that month (by more than :data:`SOURCE_TOLERANCE`) contradicts it. On the
+    DEV pages the gold date fell in the URL's month on all 28 pages that have one.
 
     A dateline away from the headline, later than the extractor's date, on the day htmldate
     found as the page's latest is an update written without the word ("| Le 19 février 2020"
@@ -721,6 +784,10 @@ def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[
             if abs(a.day - b.day) > SOURCE_TOLERANCE and (a.day, b.day) not in seen:
                 seen.add((a.day, b.day))
                 found.append(_pair("published dates differ", a, b))
+    if month is not None and stamp is not None:
+        against = _outside_month(month, stamp, published)
+        if against is not None:
+            found.append(against)
     for u in updated:
         for p in published:
             if u.day < p.day - timedelta(days=1):
@@ -752,6 +819,38 @@ def _disagreements(declared: list[Declared], headline: int | None) -> list[dict[
                     }
                 )
     return found
+
+
+def _outside_month(month: str, stamp: date, published: list[Declared]) -> dict[str, Any] | None:
+    """The URL's month against the stamp, when the stamp falls outside it."""
+    try:
+        first = date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return None
+    last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    if first - SOURCE_TOLERANCE <= stamp <= last + SOURCE_TOLERANCE:
+        return None
+    source = next((d for d in published if d.day == stamp), None)
+    if source is None:
+        return None
+    return {
+        "problem": "published dates differ",
+        "a": {
+            "source": "url_month",
+            "date": month,
+            "label": "published",
+            "line": None,
+            "paragraph": None,
+        },
+        "b": {
+            "source": source.source,
+            "date": stamp.isoformat(),
+            "label": source.label,
+            "line": source.line,
+            "paragraph": source.paragraph,
+        },
+        "days_apart": (first - stamp).days if stamp < first else (stamp - last).days,
+    }
 
 
 def _pair(problem: str, a: Declared, b: Declared) -> dict[str, Any]:
@@ -789,6 +888,11 @@ def _describe(analysis: Analysis, item: Mapping[str, Any]) -> str:
         if b["paragraph"] is None
         else f"{b['source']} ({analysis.where(b['paragraph'])})"
     )
+    if a["source"] == "url_month":
+        return (
+            f"the URL files the page under {a['date']} but {where_b} says {b['date']} "
+            f"({item['days_apart']} days outside that month)"
+        )
     if item["problem"] == "updated before published":
         return f"{where_b} says updated {b['date']}, before {where_a} says published {a['date']}"
     apart = item["days_apart"]
@@ -802,14 +906,18 @@ def _conflict(
     suggestion: Suggestion | None = None,
 ) -> Finding | None:
     head = choose(analysis.article, analysis.verdicts)
-    found = _disagreements(declared, head.paragraph if head is not None else None)
+    found = _disagreements(
+        declared,
+        head.paragraph if head is not None else None,
+        analysis.article.meta.get("url_month"),
+    )
     if not found:
         return None
     low, high = bounds
     if low is not None or high is not None:
         for item in found:
             for side in ("a", "b"):
-                if "label" in item[side]:
+                if "label" in item[side] and len(item[side]["date"]) == 10:  # a day
                     item[side]["fits_content"] = _fits(
                         date.fromisoformat(item[side]["date"]), low, high
                     )

@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import lxml.etree
 import lxml.html
@@ -54,6 +55,7 @@ __all__ = [
     "segment",
     "segment_page",
     "url_date",
+    "url_month",
     "with_hidden",
 ]
 
@@ -82,6 +84,8 @@ _WORD = re.compile(r"\w")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A date in the URL path, as htmldate's COMPLETE_URL pattern: /2023/06/03/, 2023-06-03, 2023_6_3.
 _URL_DATE = re.compile(r"\D((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\D|$)")
+#: A year and a month as two folders of a path (``/2010/05/``), not followed by a day folder.
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/(?!\d)")
 # A browser that runs scripts reads <noscript> as raw text up to the first </noscript>; libxml2
 # parses it as markup and, when a tag inside is left open, swallows the rest of the page into it.
 # So noscript elements are cut from the text before parsing, skipping over scripts and comments
@@ -659,6 +663,8 @@ def _page_meta(
         _put(meta, "htmldate:original", _htmldate(tree, url, original=True))
     _put(meta, "htmldate:updated", _htmldate(tree, url, original=False))
     _put(meta, "url_date", url_date(url))
+    if "url_date" not in meta:
+        _put(meta, "url_month", url_month(url))
     _put(meta, "meta:published_time", published_time(tree))
     _put(meta, "html:lang", _declared_language(tree))
     return meta
@@ -738,6 +744,15 @@ def _htmldate(tree: lxml.html.HtmlElement, url: str | None, *, original: bool) -
     except Exception as err:  # third-party code run on hostile input
         logger.warning("htmldate failed: %s", err)
         return None
+
+
+def url_month(url: str | None) -> str | None:
+    """Return the year and month a URL's path files the page under (``/2010/05/slug``), as
+    ``YYYY-MM``, if one is there: a blog's permalink says the month it was published in."""
+    if not url:
+        return None
+    match = _URL_MONTH.search(urlsplit(url).path)
+    return f"{int(match.group(1)):04d}-{int(match.group(2)):02d}" if match else None
 
 
 def url_date(url: str | None) -> str | None:
