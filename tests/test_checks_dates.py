@@ -472,3 +472,20 @@ def test_a_dateline_on_the_modification_day_is_an_update_when_the_publisher_says
     assert codes(update) == []
     # without the publisher's timestamp for the earlier day, the visible date stands
     assert codes(_page_analysis(page, dateline, "2017-04-12", **updated)) == ["DT003"]
+
+
+def test_an_empty_timestamp_of_1970_is_no_date() -> None:
+    text = "The retailer opened its new wholesale platform to shop owners across the country.\n"
+    meta = {"meta:published_time": "1970-01-01T01:00:00+01:00"}
+    assert codes(analysed(text, date="2021-04-28", meta=meta)) == []
+
+
+def test_a_new_year_placeholder_that_loses_the_stamp_contradicts_nothing() -> None:
+    page = (
+        "<html><body><article><h1>Windies seal a historic win</h1>"
+        f"<div>Saturday December 29, 2007</div>{_STORY}</article></body></html>"
+    )
+    placeholder = _page_analysis(page, {"Saturday December 29, 2007"}, "2007-01-01")
+    assert codes(placeholder) == []
+    # a day other than 1 January is a declaration, and the disagreement stands
+    assert codes(_page_analysis(page, {"Saturday December 29, 2007"}, "2007-03-01")) == ["DT003"]

@@ -136,6 +136,8 @@ WEEKDAY_WINDOW = timedelta(days=183)
 ERROR_GAP = timedelta(days=30)
 #: A dateline paragraph with more publication dates than this is a list of teasers.
 TEASER_DATES = 2
+#: A timestamp of zero seconds since 1970 (in any time zone) is a field left empty, not a date.
+_NULL_DAYS = frozenset({date(1970, 1, 1), date(1969, 12, 31)})
 
 _CONTENT_ROLES = ("content", "title")
 _CRAWL_WORDS = ("crawl", "fetch", "retriev", "warc", "access", "captur", "download")
@@ -277,12 +279,12 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
                 Declared("dateline", day, label, paragraph.index, paragraph.line, paragraph.text)
             )
     declared = _unlabelled_updates(declared, article.meta, extracted)
-    if extracted is not None:
+    if extracted is not None and extracted not in _NULL_DAYS:
         declared.append(Declared("date", extracted, "published", text=article.date or ""))
     for key, value in article.meta.items():
         label = _meta_label(key)
         read = publisher_day if key == PUBLISHED_TIME else parse_date
-        if label and isinstance(value, str) and (day := read(value)):
+        if label and isinstance(value, str) and (day := read(value)) and day not in _NULL_DAYS:
             declared.append(Declared(key, day, label, text=value))
     return declared
 
@@ -760,10 +762,22 @@ def _disagreements(
     extractor = next((d.day for d in declared if d.source in EXTRACTOR_SOURCES), None)
     latest = next((d.day for d in declared if d.source == "htmldate:updated"), None)
     stamp = reconcile((d.candidate() for d in declared), headline)
+    # htmldate's 1 January of a year another date of the page names to the day (a copyright
+    # year read as a date) loses the stamp (detector.stamp.NEW_YEAR) and contradicts nothing
+    placeholder = (
+        extractor is not None
+        and (extractor.month, extractor.day) == (1, 1)
+        and stamp != extractor
+        and any(
+            d.label == "published" and d.day.year == extractor.year and d.day != extractor
+            for d in declared
+        )
+    )
     published = [
         d
         for d in declared
         if d.label == "published"
+        and not (placeholder and d.source in EXTRACTOR_SOURCES and d.day == extractor)
         and not (d.source == PUBLISHED_TIME and d.day != stamp)
         and not (
             d.source == "dateline"
