@@ -144,3 +144,22 @@ def test_damaged_and_glued_forms_are_not_grouped(text: str) -> None:
 def test_a_glued_tail_does_not_hide_a_real_slip() -> None:
     text = "The minister Annalena Berbock spoke first.\nLater Burbock said the talks would go on."
     assert variants(analysed(text)) == [["Berbock", "Burbock"]]
+
+
+def test_last_words_of_names_with_other_first_words_are_two_names() -> None:
+    text = (
+        "The cast of Sports Night returned for a reunion.\n"
+        "Fans of Sports Night lined up early, and Bill Nighy sent a message.\n"
+        "Sports Night ran for two seasons."
+    )
+    assert variants(analysed(text)) == []
+
+
+def test_forms_told_apart_are_not_joined_through_a_third() -> None:
+    text = (
+        "The film stars Kate Bosworth, and the director cast Kate early.\n"
+        "The scenes were shot in Katwe, a district of the city.\n"
+        "Her co-star, the young Katie Yu, plays a teacher."
+    )
+    groups = variants(analysed(text))
+    assert not any({"Kate", "Katie"} <= set(group) for group in groups)

@@ -252,6 +252,8 @@ class NameForm:
     full: set[str] = field(default_factory=set)
     surnames: list[str | None] = field(default_factory=list)
     """Per occurrence, the name written right after it (a surname, for a first name), or None."""
+    preceded: list[str | None] = field(default_factory=list)
+    """Per occurrence, the name written right before it (not a title), or None."""
 
     @property
     def named(self) -> bool:
@@ -427,7 +429,21 @@ def _told_apart(a: NameForm, b: NameForm) -> bool:
     if ga and gb and not any(OSA.normalized_similarity(x, y) >= 0.75 for x in ga for y in gb):
         return True
     ta, tb = titles(a), titles(b)
-    return bool(ta and tb and not (ta & tb))
+    if ta and tb and not (ta & tb):
+        return True
+    pa, pb = _first_parts(a), _first_parts(b)
+    # always the last word of a longer name, after other words: "Sports Night", "Bill Nighy"
+    return bool(
+        pa
+        and pb
+        and not any(x == y or OSA.normalized_similarity(x, y) >= 0.75 for x in pa for y in pb)
+    )
+
+
+def _first_parts(form: NameForm) -> set[str]:
+    """The names right before every occurrence of ``form`` (titles aside), or nothing when one
+    occurrence stands without one."""
+    return set(form.preceded) if all(form.preceded) else set()  # type: ignore[arg-type]
 
 
 def name_variants(analysis: Analysis) -> list[list[NameForm]]:
@@ -451,6 +467,7 @@ def name_variants(analysis: Analysis) -> list[list[NameForm]]:
             )
             after = o.after if o.after in named else None
             form.surnames.append(after if after and after.lower() not in _COMMON else None)
+            form.preceded.append(before if before and before.lower() not in _HONORIFICS else None)
             if before:
                 form.given.add(before)
             if before or after:
@@ -470,6 +487,7 @@ def name_variants(analysis: Analysis) -> list[list[NameForm]]:
     for form in candidates:
         by_letter[form.form[0].casefold()].append(form)
     parent = {f.form: f.form for f in candidates}
+    members = {f.form: [f] for f in candidates}
 
     def root(name: str) -> str:
         while parent[name] != name:
@@ -501,7 +519,11 @@ def name_variants(analysis: Analysis) -> list[list[NameForm]]:
                     continue
                 if min(len(a.occurrences), len(b.occurrences)) >= ESTABLISHED:
                     continue  # each written again and again: two names (Wikipedia, Wikimedia)
-                parent[root(a.form)] = root(b.form)
+                ra, rb = root(a.form), root(b.form)
+                if ra == rb or any(_told_apart(x, y) for x in members[ra] for y in members[rb]):
+                    continue  # Kate, Katwe, Katie: not one name through a third that links them
+                parent[ra] = rb
+                members[rb] += members.pop(ra)
     clusters: dict[str, list[NameForm]] = defaultdict(list)
     for form in candidates:
         clusters[root(form.form)].append(form)
