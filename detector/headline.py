@@ -267,6 +267,31 @@ def strip_site(title: str, names: Sequence[str]) -> str:
     return text
 
 
+def _site_labels(titles: Iterable[str], names: Sequence[str]) -> set[str]:
+    """How the page writes its own name, folded: the parts of the declared titles that name
+    the site ("New work | David Airey, graphic designer" gives "david airey graphic
+    designer"); a declared title of one part alone is never one.
+
+    A title's own text never is (the part :func:`strip_site` keeps), and when every part looks
+    like the site's name (an extractor took the headline for the site name), only the shortest
+    is.
+    """
+    labels: set[str] = set()
+    for title in titles:
+        raw = _SITE_SEPARATORS.split(_squash(title))
+        if len(raw) == 1:
+            continue  # a title alone says nothing of the site (extractors take one for another)
+        kept = strip_site(title, names)
+        own = (
+            {fold(p) for p in _SITE_SEPARATORS.split(kept)} if fold(kept) != fold(title) else set()
+        )
+        sites = [p for p in raw if len(p.split()) <= MAX_AFFIX_WORDS and _is_site(p, names)]
+        if len(sites) == len(raw):
+            sites = [min(sites, key=len)]
+        labels.update(f for f in (fold(p) for p in sites) if f not in own)
+    return labels - {""}
+
+
 def _rejoin(parts: Sequence[str], seps: Sequence[str]) -> str:
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=False):
@@ -399,7 +424,10 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
 def _choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     declared = declared_titles(article)
     names = site_names(article)
-    variants = [text for _, text in declared]
+    labels = _site_labels([text for _, text in declared], names)
+    # a declared "title" that is only the site's name ("David Airey, graphic designer") is no
+    # headline to look for
+    variants = [text for _, text in declared if fold(text) not in labels]
     variants += [s for s in (strip_site(v, names) for v in variants) if s not in variants]
     paragraphs = article.paragraphs
     shown: int | None = None
@@ -407,7 +435,14 @@ def _choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
         candidates = _candidates(paragraphs, verdicts, variants)
         words = [set(p.block.attrs.split()) for p, _ in candidates if p.block is not None]
         common = set.intersection(*words) if len(words) >= 2 else set()
-        weights = [(_page_weight(p, v, variants, common), -p.index) for p, v in candidates]
+        weights = [
+            (
+                _page_weight(p, v, variants, common)
+                + (FURNITURE_WEIGHT if fold(p.text) in labels else 0.0),  # the blog's name in h1
+                -p.index,
+            )
+            for p, v in candidates
+        ]
         best = max(weights, default=None)
         if best is not None and best[0] >= MIN_WEIGHT:
             shown = -best[1]

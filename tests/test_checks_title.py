@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import pytest
@@ -143,3 +144,49 @@ def test_the_copy_with_the_site_name_is_the_one_to_remove() -> None:
     assert finding.evidence["title"] == "Harbour Council Approves New Ferry Timetable"
     assert finding.evidence["title_paragraph"] == 2
     assert finding.evidence["duplicates"][0]["match"] == "site_affix"
+
+
+def _page(body: str, title: str) -> Analysis:
+    """An HTML page of the Island Gazette; headings are titles, the rest content."""
+    from detector.loaders.html import parse_html
+
+    article = parse_html(
+        f"<html><head><title>{title}</title></head><body>{body}</body></html>", "p.html"
+    )
+    article = dataclasses.replace(article, site="Island Gazette")
+    verdicts = tuple(
+        Verdict("title" if p.block and p.block.tag in ("h1", "h2") else "content", 0.9)
+        for p in article.paragraphs
+    )
+    return Analysis(article, verdicts)
+
+
+_STORY = (
+    "<p>The harbour council voted on Monday to add two evening crossings to the island ferry, "
+    "answering a petition signed by most of the island's commuters.</p>"
+)
+
+
+def test_a_section_heading_that_starts_with_the_headline_is_not_a_copy() -> None:
+    body = (
+        f"<h1>{HEADLINE}</h1>{_STORY}{_STORY}"
+        f"<h2>{HEADLINE} - what changes for commuters</h2>{_STORY}"
+    )
+    assert list(title.run(_page(body, f"{HEADLINE} | Island Gazette"))) == []
+    # with the site's name, far down the page, it is the title repeated
+    copy = f"{body}<p>{HEADLINE} | Island Gazette</p>"
+    findings = list(title.run(_page(copy, f"{HEADLINE} | Island Gazette")))
+    assert [d["text"] for f in findings for d in f.evidence["duplicates"]] == [
+        f"{HEADLINE} | Island Gazette"
+    ]
+
+
+def test_the_blogs_name_in_h1_is_not_the_headline() -> None:
+    from detector.headline import choose
+
+    story = "Council adds two evening ferry crossings"
+    body = f"<h1>Island Gazette, harbour news</h1><h2>{story}</h2>{_STORY}"
+    analysis = _page(body, f"{story} | Island Gazette, harbour news")
+    head = choose(analysis.article, analysis.verdicts)
+    assert head is not None and head.text == story
+    assert list(title.run(analysis)) == []

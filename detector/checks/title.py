@@ -63,6 +63,8 @@ from detector.headline import (
     difference,
     fold,
     is_furniture,
+    site_names,
+    strip_site,
     title_match,
 )
 
@@ -96,6 +98,21 @@ class Duplicate:
 
 def _match(variants: Sequence[str], text: str) -> str | None:
     return next((m for t in variants if (m := title_match(t, text))), None)
+
+
+def _names_site(variants: Sequence[str], text: str, names: Sequence[str]) -> bool:
+    """Whether ``text`` is a title with the site's name on it ("Headline | Site"), or the bare
+    title of such a variant: the part a site-affix match leaves aside names the site."""
+    bare = strip_site(text, names)
+    if fold(bare) != fold(text) and any(
+        title_match(v, bare) in ("exact", "case") for v in variants
+    ):
+        return True
+    for variant in variants:
+        stripped = strip_site(variant, names)
+        if fold(stripped) != fold(variant) and title_match(stripped, text) in ("exact", "case"):
+            return True
+    return False
 
 
 def _right_under(analysis: Analysis, shown: int | None) -> set[int]:
@@ -162,6 +179,13 @@ def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dup
         if page and index not in under and len(fold(headline).split()) < SHORT_WORDS:
             continue  # "New Zealand" further down a page about it is a heading, not a copy
         match = _match((headline, *variants), paragraph.text)
+        if (
+            match == "site_affix"
+            and page
+            and index not in under
+            and not _names_site((headline, *variants), paragraph.text, site_names(article))
+        ):
+            match = None  # "1000 Euro Kredit – die Vorteile": a section heading, not a copy
         if match is None:
             story_started = story_started or verdict.role == "content"
             continue
