@@ -489,3 +489,11 @@ def test_a_new_year_placeholder_that_loses_the_stamp_contradicts_nothing() -> No
     assert codes(placeholder) == []
     # a day other than 1 January is a declaration, and the disagreement stands
     assert codes(_page_analysis(page, {"Saturday December 29, 2007"}, "2007-03-01")) == ["DT003"]
+
+
+def test_a_yearless_date_line_takes_no_year_from_the_sentence() -> None:
+    text = (
+        "Visakhapatnam, Jan 7 - By 2010 India will have its own missile shield, a top defence "
+        "official said here Monday.\n"
+    )
+    assert codes(analysed(text, date="2008-01-07")) == []

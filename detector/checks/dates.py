@@ -548,6 +548,11 @@ def _support(
         and _BODY_DATELINE.match(sentence[: mention.start])
         and _AFTER_DATELINE.match(sentence[mention.end :])
     ):
+        if mention.year is None and any(
+            m.year == year and tense_of(sentence, m.start, m.end) == "future"
+            for m in find_dates(sentence)
+        ):
+            return None  # "Visakhapatnam, Jan 7 - By 2010 India will...": a target, not the year
         return first, last, "body_dateline", mention.text, resolved, sentence
     tense = tense_of(sentence, mention.start, mention.end)
     exact = mention.precision == "day"
