@@ -190,3 +190,20 @@ def test_the_blogs_name_in_h1_is_not_the_headline() -> None:
     head = choose(analysis.article, analysis.verdicts)
     assert head is not None and head.text == story
     assert list(title.run(analysis)) == []
+
+
+def test_a_copy_of_the_og_title_says_so() -> None:
+    og = "Island ferry gets two more evening crossings"
+    body = f"<h1>{HEADLINE}</h1>{_STORY}<p>{og}</p>{_STORY}"
+    page = (
+        f'<html><head><meta property="og:title" content="{og}"><title>{HEADLINE}</title>'
+        f"</head><body>{body}</body></html>"
+    )
+    from detector.loaders.html import parse_html
+
+    article = dataclasses.replace(parse_html(page, "p.html"), site="Island Gazette")
+    verdicts = tuple(
+        Verdict("title" if p.index == 0 else "content", 0.9) for p in article.paragraphs
+    )
+    (finding,) = title.run(Analysis(article, verdicts))
+    assert f"as the page's og:title “{og}”" in finding.message

@@ -218,6 +218,20 @@ def _prefer_bare(
     return shown, headline, duplicates
 
 
+def _difference(analysis: Analysis, headline: str, index: int) -> str:
+    """How the copy differs from the headline; a copy of a declared title that the headline
+    rewords ("'We Got Her!' Video Shows ..." under an h1 with "Fort Worth" in it) is said to
+    repeat that title, which is what it is."""
+    text = analysis.article.paragraphs[index].text
+    said = difference(headline, text)
+    if not said.startswith("reworded"):
+        return said
+    for key, declared in declared_titles(analysis.article):
+        if title_match(declared, text) in ("exact", "case"):
+            return f"as the page's {key} “{_excerpt(declared, 60)}”"
+    return said
+
+
 def _excerpt(text: str, limit: int = 100) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -236,7 +250,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     else:
         title_line, origin = None, f"the {source} field"
     parts = [
-        f"on {analysis.where(d.paragraph)} {difference(headline, paragraphs[d.paragraph].text)}"
+        f"on {analysis.where(d.paragraph)} {_difference(analysis, headline, d.paragraph)}"
         for d in duplicates
     ]
     message = (
@@ -264,7 +278,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
                         "paragraph": d.paragraph,
                         "line": paragraphs[d.paragraph].line,
                         "match": d.match,
-                        "difference": difference(headline, paragraphs[d.paragraph].text),
+                        "difference": _difference(analysis, headline, d.paragraph),
                         "text": _excerpt(paragraphs[d.paragraph].text),
                     }
                     for d in duplicates
