@@ -24,7 +24,9 @@ front matter), the first paragraph that matches it above the story is the visibl
 is kept; only later copies are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title
 in a field of their own that a reader is shown apart from the body, so there every body
 paragraph that repeats it is a duplicate. Other boilerplate paragraphs are left to BP001, which
-removes them anyway ("Related: <title>" in a widget is not reported twice).
+removes them anyway ("Related: <title>" in a widget is not reported twice). Further down a page,
+a heading that starts with the headline and adds words is a copy only when the words name the
+site ("Title | Site"); otherwise it is a section heading ("Title: what changes for commuters").
 
 ## Why it matters
 Extractors keep the copy on purpose (trafilatura #160, #283; newspaper4k and boilerpy3 kept the
@@ -46,6 +48,8 @@ one is the bare headline, the copy with the site name is the one to remove.
 - A one-word or very short title ("Editorial", "Obituaries") that is also a section heading in
   the body; titles under three words are only matched exactly or by case.
 - A deliberate pull quote that restates the headline word for word.
+- A recipe card or a video module inside the article that repeats the title (or the page's
+  og:title) as its own heading: reported, since the extracted text carries it twice.
 """
 
 from __future__ import annotations
