@@ -38,6 +38,7 @@ from rapidfuzz.distance import Levenshtein
 
 from detector.article import Article, Block, Paragraph
 from detector.findings import Verdict
+from detector.memo import last_answer
 
 __all__ = [
     "DECLARED_KEYS",
@@ -404,24 +405,13 @@ def _headline_like(text: str) -> bool:
     return 2 <= len(words) <= MAX_HEADLINE_WORDS and not text.rstrip().endswith((".", ",", ";"))
 
 
-_LAST: list[tuple[Article, Sequence[Verdict], Headline | None]] = []
-
-
+@last_answer
 def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     """Choose the headline of an analysed article, or None when it has none.
 
     The title check, the date check and the report all ask; the last answer is kept for the
     same article and verdicts (compared by identity).
     """
-    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
-    if last is not None and last[0] is article and last[1] is verdicts:
-        return last[2]
-    headline = _choose(article, verdicts)
-    _LAST[:] = [(article, verdicts, headline)]
-    return headline
-
-
-def _choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     declared = declared_titles(article)
     names = site_names(article)
     labels = _site_labels([text for _, text in declared], names)

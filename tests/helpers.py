@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
 
 from detector.article import Article, Paragraph
 from detector.checks.base import Analysis
@@ -25,3 +26,22 @@ def text_analysis(text: str, roles: Mapping[int, str] | None = None, **fields: o
             paragraphs.append(Paragraph(len(paragraphs), line.strip(), line=number))
     verdicts = tuple(Verdict(roles.get(p.line or 0, "content"), 0.9) for p in paragraphs)
     return Analysis(Article("t", tuple(paragraphs), **fields), verdicts)  # type: ignore[arg-type]
+
+
+def page_analysis(
+    page: str,
+    role: Callable[[Paragraph], str],
+    meta: Mapping[str, str] | None = None,
+    **fields: object,
+) -> Analysis:
+    """The article of HTML ``page``, with ``meta`` added to what the page declares and
+    ``fields`` replaced, and ``role(paragraph)`` as each verdict instead of the model's."""
+    from detector.loaders.html import parse_html
+
+    article = parse_html(page, "p.html")
+    article = dataclasses.replace(
+        article,
+        meta={**article.meta, **(meta or {})},
+        **fields,  # type: ignore[arg-type]
+    )
+    return Analysis(article, tuple(Verdict(role(p), 0.9) for p in article.paragraphs))

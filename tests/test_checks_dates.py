@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import page_analysis
 from helpers import text_analysis as analysed
 
+from detector.article import Paragraph
 from detector.checks import dates as date_checks
 from detector.checks.base import Analysis
 from detector.dates import find_dates, find_relative, parse_date, parse_declared, tense_of
@@ -408,8 +409,6 @@ def test_a_stamp_outside_the_urls_month_is_a_disagreement() -> None:
 
 def test_a_date_in_the_articles_fact_list_under_the_headline_is_declared() -> None:
     from detector.checks.dates import declared_dates
-    from detector.findings import Verdict
-    from detector.loaders.html import parse_html
 
     page = (
         "<html><body><main><article><h1>A new era of data use is beginning</h1>"
@@ -418,31 +417,19 @@ def test_a_date_in_the_articles_fact_list_under_the_headline_is_declared() -> No
         "about what that means for privacy has only begun.</p></article>"
         "<aside><ul><li>12.02.2020</li></ul></aside></main></body></html>"
     )
-    article = parse_html(page, "p.html")
-    roles = {"31.03.2020": "dateline", "12.02.2020": "dateline"}
-    verdicts = tuple(
-        Verdict(roles.get(p.text, "title" if p.index == 0 else "content"), 0.9)
-        for p in article.paragraphs
-    )
-    days = [d.day for d in declared_dates(Analysis(article, verdicts)) if d.source == "dateline"]
+    analysis = _page_analysis(page, {"31.03.2020", "12.02.2020"}, "2020-03-31")
+    days = [d.day for d in declared_dates(analysis) if d.source == "dateline"]
     assert days == [date(2020, 3, 31)]  # the teaser list in the aside stays furniture
 
 
 def _page_analysis(page: str, datelines: set[str], stamp: str, **meta: str) -> Analysis:
     """The page's article, stamped ``stamp`` by the extractor, with ``datelines`` as datelines."""
-    from detector.findings import Verdict
-    from detector.loaders.html import parse_html
 
-    article = parse_html(page, "p.html")
-    fields = {**article.meta, "meta:date": stamp, "htmldate:original": stamp, **meta}
-    article = dataclasses.replace(article, meta=fields, date=stamp)
-    verdicts = tuple(
-        Verdict(
-            "dateline" if p.text in datelines else ("title" if p.index == 0 else "content"), 0.9
-        )
-        for p in article.paragraphs
-    )
-    return Analysis(article, verdicts)
+    def role(p: Paragraph) -> str:
+        return "dateline" if p.text in datelines else ("title" if p.index == 0 else "content")
+
+    declared = {"meta:date": stamp, "htmldate:original": stamp, **meta}
+    return page_analysis(page, role, declared, date=stamp)
 
 
 _STORY = (

@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 
 import pytest
+from helpers import page_analysis
 
 from detector.article import Article, Paragraph
 from detector.checks import title
@@ -146,19 +146,14 @@ def test_the_copy_with_the_site_name_is_the_one_to_remove() -> None:
     assert finding.evidence["duplicates"][0]["match"] == "site_affix"
 
 
+def _heading_role(p: Paragraph) -> str:
+    return "title" if p.block and p.block.tag in ("h1", "h2") else "content"
+
+
 def _page(body: str, title: str) -> Analysis:
     """An HTML page of the Island Gazette; headings are titles, the rest content."""
-    from detector.loaders.html import parse_html
-
-    article = parse_html(
-        f"<html><head><title>{title}</title></head><body>{body}</body></html>", "p.html"
-    )
-    article = dataclasses.replace(article, site="Island Gazette")
-    verdicts = tuple(
-        Verdict("title" if p.block and p.block.tag in ("h1", "h2") else "content", 0.9)
-        for p in article.paragraphs
-    )
-    return Analysis(article, verdicts)
+    page = f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+    return page_analysis(page, _heading_role, site="Island Gazette")
 
 
 _STORY = (
@@ -199,11 +194,8 @@ def test_a_copy_of_the_og_title_says_so() -> None:
         f'<html><head><meta property="og:title" content="{og}"><title>{HEADLINE}</title>'
         f"</head><body>{body}</body></html>"
     )
-    from detector.loaders.html import parse_html
-
-    article = dataclasses.replace(parse_html(page, "p.html"), site="Island Gazette")
-    verdicts = tuple(
-        Verdict("title" if p.index == 0 else "content", 0.9) for p in article.paragraphs
+    analysis = page_analysis(
+        page, lambda p: "title" if p.index == 0 else "content", site="Island Gazette"
     )
-    (finding,) = title.run(Analysis(article, verdicts))
+    (finding,) = title.run(analysis)
     assert f"as the page's og:title “{og}”" in finding.message

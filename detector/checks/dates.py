@@ -852,22 +852,17 @@ def _outside_month(month: str, stamp: date, published: list[Declared]) -> dict[s
     source = next((d for d in published if d.day == stamp), None)
     if source is None:
         return None
+    url = {
+        "source": "url_month",
+        "date": month,
+        "label": "published",
+        "line": None,
+        "paragraph": None,
+    }
     return {
         "problem": "published dates differ",
-        "a": {
-            "source": "url_month",
-            "date": month,
-            "label": "published",
-            "line": None,
-            "paragraph": None,
-        },
-        "b": {
-            "source": source.source,
-            "date": stamp.isoformat(),
-            "label": source.label,
-            "line": source.line,
-            "paragraph": source.paragraph,
-        },
+        "a": url,
+        "b": _side(source),
         "days_apart": (first - stamp).days if stamp < first else (stamp - last).days,
     }
 
@@ -875,21 +870,20 @@ def _outside_month(month: str, stamp: date, published: list[Declared]) -> dict[s
 def _pair(problem: str, a: Declared, b: Declared) -> dict[str, Any]:
     return {
         "problem": problem,
-        "a": {
-            "source": a.source,
-            "date": a.day.isoformat(),
-            "label": a.label,
-            "line": a.line,
-            "paragraph": a.paragraph,
-        },
-        "b": {
-            "source": b.source,
-            "date": b.day.isoformat(),
-            "label": b.label,
-            "line": b.line,
-            "paragraph": b.paragraph,
-        },
+        "a": _side(a),
+        "b": _side(b),
         "days_apart": abs((a.day - b.day).days),
+    }
+
+
+def _side(d: Declared) -> dict[str, Any]:
+    """One side of a disagreement, as the evidence records it."""
+    return {
+        "source": d.source,
+        "date": d.day.isoformat(),
+        "label": d.label,
+        "line": d.line,
+        "paragraph": d.paragraph,
     }
 
 

@@ -71,6 +71,7 @@ from detector.headline import (
     strip_site,
     title_match,
 )
+from detector.memo import last_answer
 
 __all__ = ["CHECK", "DUPLICATED_TITLE", "Duplicate", "find_duplicates", "title_match"]
 
@@ -134,32 +135,24 @@ def _right_under(analysis: Analysis, shown: int | None) -> set[int]:
     return under
 
 
-_LAST: list[tuple[Analysis, tuple[int | None, str, str, tuple[Duplicate, ...]]]] = []
-
-
 def find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Duplicate]]:
     """Find the headline and its copies.
 
     Returns the index of the visible headline paragraph (None when the title is only declared),
     the headline text, where it comes from (``paragraph`` or a metadata key) and the duplicates.
-    The title and the repeated-paragraph checks both ask; the last answer is kept for the same
-    analysis (compared by identity).
+    The title and the repeated-paragraph checks both ask; the search runs once per analysis.
     """
-    last = _LAST[0] if _LAST else None  # read once: another thread may replace it
-    if last is not None and last[0] is analysis:
-        shown, headline, source, duplicates = last[1]
-        return shown, headline, source, list(duplicates)
     shown, headline, source, found = _find_duplicates(analysis)
-    _LAST[:] = [(analysis, (shown, headline, source, tuple(found)))]
     return shown, headline, source, list(found)
 
 
-def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Duplicate]]:
+@last_answer
+def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, tuple[Duplicate, ...]]:
     article = analysis.article
     paragraphs = article.paragraphs
     head = choose(article, analysis.verdicts)
     if head is None:
-        return None, "", "", []
+        return None, "", "", ()
     shown, headline, source, variants = head.paragraph, head.text, head.source, head.variants
     records = article.format in RECORD_FORMATS
     page = article.format == "html" and any(p.block is not None for p in paragraphs)
@@ -168,8 +161,9 @@ def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dup
         shown, (source, headline) = None, declared[0]
         variants = tuple(text for _, text in declared)
     if page and shown is None:
-        return None, headline, source, []  # no visible headline: nothing is a copy of it
+        return None, headline, source, ()  # no visible headline: nothing is a copy of it
     under = _right_under(analysis, shown)
+    names = site_names(article)
     duplicates: list[Duplicate] = []
     story_started = False
     for paragraph, verdict in zip(paragraphs, analysis.verdicts, strict=True):
@@ -187,7 +181,7 @@ def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dup
             match == "site_affix"
             and page
             and index not in under
-            and not _names_site((headline, *variants), paragraph.text, site_names(article))
+            and not _names_site((headline, *variants), paragraph.text, names)
         ):
             match = None  # "1000 Euro Kredit – die Vorteile": a section heading, not a copy
         if match is None:
@@ -201,7 +195,7 @@ def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, list[Dup
         duplicates.append(Duplicate(index, match))
     if shown is not None and source == "paragraph" and not page:
         shown, headline, duplicates = _prefer_bare(paragraphs, shown, headline, duplicates)
-    return shown, headline, source, duplicates
+    return shown, headline, source, tuple(duplicates)
 
 
 def _prefer_bare(
