@@ -27,14 +27,19 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import heapq
+import itertools
 import json
 import os
+import queue
 import signal
 import stat
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from detector.errors import ConfigError, LoadError, did_you_mean
@@ -306,18 +311,31 @@ class time_limit:  # noqa: N801 (used as a function: ``with time_limit(...)``)
     def __enter__(self) -> None:
         if self.seconds <= 0:
             return
+        caller = sys._getframe(1)
+        self.where = (id(caller), caller.f_lasti)
+        entered = _entered()
+        for where, other in list(entered.items()):
+            # Entered again from the same statement of the same frame, or stopped by its timer:
+            # the block was left without its __exit__ (a shot landed as __exit__ was called).
+            if where == self.where or other.guard is None or other.guard.stale:
+                entered.pop(where, None)
+                if other.guard is not None:
+                    _stop(other.guard)
         in_main = threading.current_thread() is threading.main_thread()
         guard = (
-            _SignalGuard(self.seconds)
+            _SignalGuard(self.seconds, caller)
             if in_main and hasattr(signal, "setitimer")
-            else _ThreadGuard(self.seconds)
+            else _ThreadGuard(self.seconds, caller)
         )
         self.guard = guard
+        entered[self.where] = self
         try:
             guard.start()
-        except _TimeUp:  # it fired before start returned
+        except _TimeUp:  # a shot landed before start returned: this limit's, or an outer one's
             _stop(guard)
-            raise self._error() from None
+            if guard.fired and guard.owner:
+                raise self._error() from None
+            raise
 
     def __exit__(self, kind: type[BaseException] | None, error: object, trace: object) -> bool:
         guard = self.guard
@@ -327,6 +345,9 @@ class time_limit:  # noqa: N801 (used as a function: ``with time_limit(...)``)
             _stop(guard)
         except _TimeUp:
             kind = _TimeUp  # it fired again while the block was left
+        entered = _entered()
+        if entered.get(self.where) is self:
+            del entered[self.where]
         if kind is not None and issubclass(kind, _TimeUp):
             if guard.fired and guard.owner:
                 raise self._error() from None
@@ -337,6 +358,33 @@ class time_limit:  # noqa: N801 (used as a function: ``with time_limit(...)``)
             f"{self.source}: {self.what} took longer than {self.seconds:g} s; raise "
             f"{_setting('time_limit')} to allow more"
         )
+
+
+_LOCAL = threading.local()
+
+
+def _entered() -> dict[tuple[int, int], time_limit]:
+    """This thread's limits not yet left, by the frame and statement that entered them.
+
+    A shot can land as a block's ``__exit__`` is being called, before its first line runs, and
+    the block is then left with its limit still armed. Such a limit must not fire into what the
+    thread does next: its timer drops it once its block's frame is off the thread's stack, and
+    the next limit entered in the thread stops it.
+    """
+    try:
+        return _LOCAL.entered  # type: ignore[no-any-return]
+    except AttributeError:
+        _LOCAL.entered = {}
+        return _LOCAL.entered  # type: ignore[no-any-return]
+
+
+def _runs_in(frame: FrameType, top: FrameType | None) -> bool:
+    """Whether ``frame`` is on the stack that ``top`` is the top of."""
+    while top is not None:
+        if top is frame:
+            return True
+        top = top.f_back
+    return False
 
 
 def _stop(guard: _SignalGuard | _ThreadGuard) -> None:
@@ -355,16 +403,21 @@ def _stop(guard: _SignalGuard | _ThreadGuard) -> None:
 class _SignalGuard:
     """SIGALRM through ``setitimer``; restores an outer timer and handler on exit."""
 
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, frame: FrameType) -> None:
         self.seconds = seconds
+        self.frame = frame  # the frame the guarded block runs in
         self.fired = False
         self.owner = True  # False when an outer, earlier timer is left to fire
         self.armed = False
         self.installed = False
+        self.stale = False
         self.shots = 0
 
-    def _handler(self, signum: int, frame: object) -> None:
-        if self.armed:  # fires again every REPEAT_SECONDS until the guard stops
+    def _handler(self, signum: int, frame: FrameType | None) -> None:
+        if self.armed and not _runs_in(self.frame, frame):
+            self.stale = True  # its block was left without __exit__: it fires no more
+            self.stop()
+        elif self.armed:  # fires again every REPEAT_SECONDS until the guard stops
             self.fired = True
             self.shots += 1
             if self.shots >= MAX_SHOTS:
@@ -384,6 +437,7 @@ class _SignalGuard:
         signal.setitimer(signal.ITIMER_REAL, self.seconds, REPEAT_SECONDS)
 
     def stop(self) -> None:
+        self.frame = None  # type: ignore[assignment]
         if not self.installed:
             return
         self.armed = False  # from here on the handler raises nothing
@@ -398,45 +452,105 @@ class _SignalGuard:
 
 
 class _ThreadGuard:
-    """Raise in the guarded thread from a timer thread (``PyThreadState_SetAsyncExc``)."""
+    """Raise in the guarded thread from the watchdog thread (``PyThreadState_SetAsyncExc``).
 
-    def __init__(self, seconds: float) -> None:
+    Starting a guard starts no thread: CPython gives a thread that is being started the thread
+    id of the one starting it until it runs, so a shot aimed at a guarded thread while it starts
+    a timer lands in the new thread too and kills it before it reports that it started; the
+    guarded thread would then wait for it for ever. One watchdog, started before any guard is
+    armed, serves them all.
+    """
+
+    def __init__(self, seconds: float, frame: FrameType) -> None:
         self.seconds = seconds
+        self.frame: FrameType | None = frame  # the frame the guarded block runs in
         self.fired = False
         self.owner = True
-        self.lock = threading.Lock()
         self.done = False
-        self.timer: threading.Timer | None = None
+        self.stale = False
         self.shots = 0
-
-    def _fire(self) -> None:
-        with self.lock:  # never raise into the thread once the guard has stopped
-            if self.done:
-                return
-            self.fired = True
-            self.shots += 1
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                ctypes.c_ulong(self.thread), ctypes.py_object(_TimeUp)
-            )
-            if self.shots < MAX_SHOTS:
-                self._arm(REPEAT_SECONDS)
-
-    def _arm(self, delay: float) -> None:
-        timer = threading.Timer(delay, self._fire)
-        timer.daemon = True
-        self.timer = timer
-        timer.start()
+        self.thread = 0
 
     def start(self) -> None:
         self.thread = threading.get_ident()
-        with self.lock:
-            self._arm(self.seconds)
+        _WATCHDOG.arm(self, time.monotonic() + self.seconds)
 
     def stop(self) -> None:
-        with self.lock:
-            self.done = True
-            if self.timer is not None:
-                self.timer.cancel()
+        _WATCHDOG.disarm(self)
+
+    def shoot(self) -> bool:
+        """Fire once (the watchdog holds its lock); return whether to fire again later."""
+        if self.frame is None or not _runs_in(self.frame, sys._current_frames().get(self.thread)):
+            self.done = self.stale = True  # its block was left without __exit__
+            self.frame = None
+            return False
+        self.fired = True
+        self.shots += 1
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(self.thread), ctypes.py_object(_TimeUp)
+        )
+        return self.shots < MAX_SHOTS
+
+
+class _Watchdog:
+    """One daemon thread that fires every :class:`_ThreadGuard` of the process at its deadline.
+
+    What a guarded thread does here must survive a shot landing anywhere in it, so it only
+    calls into C: a ``SimpleQueue.put`` to arm, a C lock (whose ``__enter__`` runs no bytecode,
+    unlike ``threading.Condition``'s) to disarm. The heap of deadlines is the watchdog's alone.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()  # a guard is shot, or disarmed, never both at once
+        self.inbox: queue.SimpleQueue[tuple[float, _ThreadGuard]] = queue.SimpleQueue()
+        self.thread: threading.Thread | None = None
+
+    def arm(self, guard: _ThreadGuard, deadline: float) -> None:
+        if self.thread is None:
+            with self.lock:
+                # Started by the first guard ever armed in the process: no shot can be
+                # aimed at the starting thread yet.
+                if self.thread is None:
+                    thread = threading.Thread(target=self._run, name="detector-time-limit")
+                    thread.daemon = True
+                    thread.start()
+                    self.thread = thread
+        self.inbox.put((deadline, guard))
+
+    def disarm(self, guard: _ThreadGuard) -> None:
+        with self.lock:  # never raise into the thread once the guard has stopped
+            guard.done = True  # its deadline is dropped when it comes due
+            guard.frame = None
             # A shot not yet delivered is taken back: the block has ended (or is already
             # unwinding with an earlier shot).
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self.thread), None)
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(guard.thread), None)
+
+    def _run(self) -> None:
+        due: list[tuple[float, int, _ThreadGuard]] = []  # a heap of (deadline, n, guard)
+        count = itertools.count()
+        while True:
+            timeout = max(due[0][0] - time.monotonic(), 0) if due else None
+            try:
+                deadline, guard = self.inbox.get(timeout=timeout)
+                heapq.heappush(due, (deadline, next(count), guard))
+                continue
+            except queue.Empty:
+                pass
+            deadline, _, guard = heapq.heappop(due)
+            with self.lock:
+                again = not guard.done and guard.shoot()
+            if again:
+                heapq.heappush(due, (deadline + REPEAT_SECONDS, next(count), guard))
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _new_watchdog() -> None:
+    """In a forked child, which has only the forking thread: the next guard starts its own."""
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_new_watchdog)

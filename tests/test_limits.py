@@ -664,3 +664,55 @@ def test_a_downloaded_body_is_capped_after_decompression(monkeypatch):
     assert str(caught.value) == (
         f"{url}: download failed (no response, or a body over 1,000,000 bytes)"
     )
+
+
+# Hundreds of shots: one may land in a gc callback, which swallows it (and the limit fires again).
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_limit_firing_while_an_inner_one_is_armed_never_hangs_the_thread() -> None:
+    # Arming a limit must not start a thread: a shot that lands while a thread is being started
+    # lands in the new thread too (CPython lends it the starter's id until it runs) and killed it
+    # before it said it had started, leaving the guarded thread waiting for it for ever.
+    fired: list[TimeLimitError] = []
+
+    def work() -> None:
+        for _ in range(300):
+            try:
+                with time_limit(1e-4, "outer.txt"):
+                    for _ in range(500):
+                        with time_limit(30, "inner.txt"):
+                            pass
+            except TimeLimitError as err:
+                fired.append(err)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert fired and all("outer.txt" in str(err) for err in fired)
+
+
+@pytest.mark.parametrize("in_thread", [False, True])
+def test_a_limit_left_without_its_exit_fires_into_nothing_after(in_thread: bool) -> None:
+    # A shot landing as a block's __exit__ is called skips it: the limit is left armed. It must
+    # not fire into the work that follows, wherever that runs.
+    caught: list[BaseException] = []
+
+    def left_without_exit() -> None:
+        time_limit(0.05, "left.txt").__enter__()
+
+    def work() -> None:
+        try:
+            left_without_exit()
+            deadline = time.monotonic() + 1.5  # three repeats past the limit
+            while time.monotonic() < deadline:
+                sum(range(100))
+        except BaseException as err:  # noqa: B036 (the shot is a BaseException)
+            caught.append(err)
+
+    if in_thread:
+        thread = threading.Thread(target=work)
+        thread.start()
+        thread.join(25)
+    else:
+        work()
+    assert caught == []
