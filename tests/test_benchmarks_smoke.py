@@ -193,3 +193,30 @@ def test_table_and_results_are_json(bench: ModuleType, make_article: Any, fake_m
     assert "3. all checks" in rendered
     assert "skipped: no corpus" in rendered
     assert json.loads(json.dumps(results)) == results
+
+
+@pytest.fixture(scope="module")
+def bench_audit() -> ModuleType:
+    path = SCRIPT.parent / "bench_audit.py"
+    spec = importlib.util.spec_from_file_location("bench_audit", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_audit"] = module  # the peer's processes import it by name (it adds its
+    spec.loader.exec_module(module)  # folder to sys.path, which spawned children inherit)
+    return module
+
+
+def test_audit_runs_are_summarised_by_their_medians(bench_audit: ModuleType) -> None:
+    runs = [
+        {"audit_j1": {"records": 10, "steady_records_per_s": rate}, "ratios": {"x": ratio}}
+        for rate, ratio in ((40.0, 1.3), (44.0, 2.0), (39.0, 1.9))
+    ]
+    assert bench_audit._medians(runs) == {
+        "audit_j1": {"records": 10, "steady_records_per_s": 40.0},
+        "ratios": {"x": 1.9},
+    }
+
+
+def test_the_peer_is_also_timed_in_two_processes(bench_audit: ModuleType) -> None:
+    seconds = bench_audit.time_trafilatura_processes([PAGE] * 4, 2)
+    assert _is_duration(seconds) and seconds > 0
