@@ -137,9 +137,9 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> ParagraphClassifier:
         """Fit on a paragraph frame and its roles.
 
-        ``sample_weight`` multiplies the rare-role weights. A row of weight 0 teaches nothing but
-        stays in its document, where it is a neighbour and a position like any other: the way to
-        train on pages only partly labelled.
+        ``sample_weight`` weighs the rows of the n-gram model and multiplies the rare-role weights
+        of the boosters. A row of weight 0 teaches nothing but stays in its document, where it is
+        a neighbour and a position like any other: the way to train on pages only partly labelled.
         """
         X = X.reset_index(drop=True)
         taught = (
@@ -150,9 +150,8 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         # Rows that only give context may carry any role; give them a known one.
         y = np.where(taught, np.asarray(y, dtype=object), self.classes_[0])
         codes = self.encoder_.transform(y)
-        weight = self._rare_weights(codes, taught)
-        if sample_weight is not None:
-            weight = weight * np.asarray(sample_weight, dtype=float)
+        given = np.ones(len(X)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
+        weight = self._rare_weights(codes, taught) * given
         docs = X["doc"].to_numpy()
         texts = X["text"].astype(str).to_numpy()
 
@@ -160,32 +159,39 @@ class ParagraphClassifier(ClassifierMixin, BaseEstimator):
         self.features_ = ParagraphFeatures(dom=self.dom).fit(columns)
         base = self.features_.transform(columns)
 
-        def fitted(estimator: Any, rows: np.ndarray, inputs: Any, weighted: bool) -> Any:
-            """``estimator`` fitted on the taught ones of ``rows``."""
+        def fitted(estimator: Any, rows: np.ndarray, inputs: Any, weights: tuple[str, Any]) -> Any:
+            """``estimator`` fitted on the taught ones of ``rows``, weighted by ``weights``."""
             rows = rows[taught[rows]]
-            params = {"sample_weight": weight[rows]} if weighted else {}
+            name, values = weights
+            params = {name: values[rows]}
             return clone(estimator).fit(inputs[rows], codes[rows], **params)
 
-        def out_of_fold(estimator: Any, inputs: Any, weighted: bool) -> np.ndarray:
+        def out_of_fold(estimator: Any, inputs: Any, weights: tuple[str, Any]) -> np.ndarray:
             """Predictions for every row by models that never saw its document."""
             out = np.zeros((len(X), len(self.classes_)))
             for train, test in GroupKFold(n_splits=self.n_splits).split(inputs, groups=docs):
-                model = fitted(estimator, train, inputs, weighted)
+                model = fitted(estimator, train, inputs, weights)
                 out[np.ix_(test, model.classes_)] = model.predict_proba(inputs[test])
             return out
 
         every = np.arange(len(X))
-        lexical = lexical_pipeline(self.random_state)
-        lex_oof = out_of_fold(lexical, texts, weighted=False)
-        self.lexical_ = fitted(lexical, every, texts, weighted=False)
+        # The n-gram model takes the given weights only: the rare roles are reweighted where
+        # the stages decide between roles, in the boosters.
+        lexical, lexical_weights = (
+            lexical_pipeline(self.random_state),
+            ("linear__sample_weight", given),
+        )
+        booster_weights = ("sample_weight", weight)
+        lex_oof = out_of_fold(lexical, texts, lexical_weights)
+        self.lexical_ = fitted(lexical, every, texts, lexical_weights)
 
         stage1_in = np.hstack([base, lex_oof])
-        p1_oof = out_of_fold(self._booster(), stage1_in, weighted=True)
-        self.stage1_ = fitted(self._booster(), every, stage1_in, weighted=True)
+        p1_oof = out_of_fold(self._booster(), stage1_in, booster_weights)
+        self.stage1_ = fitted(self._booster(), every, stage1_in, booster_weights)
 
         content = self._content_code()
         stage2_in = np.hstack([stage1_in, p1_oof, context_features(p1_oof, docs, content)])
-        self.stage2_ = fitted(self._booster(), every, stage2_in, weighted=True)
+        self.stage2_ = fitted(self._booster(), every, stage2_in, booster_weights)
 
         self.cue_weights_ = self._cue_weights(base[taught], codes[taught])
         self.n_features_in_ = X.shape[1]

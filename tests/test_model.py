@@ -167,3 +167,27 @@ def test_a_document_with_prose_always_keeps_a_body() -> None:
     )
     assert model.decide(proba, frame).tolist() == [0, 0, 1, 0, 0, 1, 0]
     assert model.classes_[model.decide(proba, frame)].tolist()[2] == "content"
+
+
+def test_row_weights_reach_the_ngram_stage_and_ones_change_nothing(
+    small_table: pd.DataFrame,
+) -> None:
+    import numpy as np
+
+    from detector.classifier import ParagraphClassifier
+
+    frame = small_table[small_table["format"] == "text"].reset_index(drop=True)
+    frame = frame[frame["doc"].isin(frame["doc"].drop_duplicates().head(12))]
+    frame = frame.reset_index(drop=True)
+
+    def lexical_coef(weight: np.ndarray | None) -> np.ndarray:
+        model = ParagraphClassifier(max_iter=5, random_state=0)
+        model.fit(frame, frame["role"], sample_weight=weight)
+        return model.lexical_[-1].coef_
+
+    unweighted = lexical_coef(None)
+    assert np.array_equal(lexical_coef(np.ones(len(frame))), unweighted)
+    # Down-weighting half the documents (as the training does for extractor text) moves the
+    # n-gram model too, not only the boosters.
+    light = frame["doc"].isin(frame["doc"].drop_duplicates().iloc[::2]).to_numpy()
+    assert not np.allclose(lexical_coef(np.where(light, 0.2, 1.0)), unweighted)
