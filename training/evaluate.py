@@ -206,10 +206,16 @@ def evaluate_scrapinghub(
     folds: int = 4,
     baselines: bool = True,
     include_datasets_only: bool = True,
+    html: bool = True,
     seed: int = 0,
 ) -> dict[str, Any]:
     """Cross-validate by site on scrapinghub, check the aside sites once, and score a model
-    trained on ``datasets/`` alone on every page."""
+    trained on ``datasets/`` alone on every page.
+
+    ``html=False`` fits and scores the text models only (the HTML model learns from HTML rows
+    alone, so a change to the text rows leaves its figures as they were); the results then have
+    no ``html_content``.
+    """
     reference = scrapinghub_paragraphs()
     shub = {p.id: p for p in pages("scrapinghub")}
     is_shub = table["doc"].str.startswith("scrapinghub:")
@@ -240,8 +246,12 @@ def evaluate_scrapinghub(
             test = _pages(shub_rows, test_ids)
             html_train = train[train["format"] == "html"]
             text_train = train[train["format"] == "text"]
-            html_model = ParagraphClassifier(dom=True, random_state=seed).fit(
-                html_train, html_train["role"], sample_weight=data.weights(html_train)
+            html_model = (
+                ParagraphClassifier(dom=True, random_state=seed).fit(
+                    html_train, html_train["role"], sample_weight=data.weights(html_train)
+                )
+                if html
+                else None
             )
             text_model = ParagraphClassifier(
                 dom=False, min_boilerplate=TEXT_MIN_BOILERPLATE, random_state=seed
@@ -249,7 +259,7 @@ def evaluate_scrapinghub(
             for pid in test_ids:
                 page = shub[pid]
                 blocks = test[test["doc"] == f"scrapinghub:{pid}:html"]
-                if len(blocks):
+                if html_model is not None and len(blocks):
                     roles = html_model.predict(blocks)
                     html_score.page(page, reference[pid], blocks.reset_index(drop=True), roles)
                 ref_frame = _reference_frame(pid, reference[pid])
@@ -273,7 +283,7 @@ def evaluate_scrapinghub(
         )
         results[name] = {
             "pages": sum(len(t) for _, t in plan),
-            "html_content": html_score.summary(),
+            **({"html_content": html_score.summary()} if html else {}),
             "text_boilerplate_visible": text_visible.summary(),
             "text_boilerplate_extracted": text_extracted.summary(),
             **extractors,
@@ -353,6 +363,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="train the folds without the extractors' plain text (as training.train does with it)",
     )
+    parser.add_argument(
+        "--text-only",
+        action="store_true",
+        help="cross-validate the text model only; keep the HTML figures of --out as they are",
+    )
     parser.add_argument("--model", help="model file for --unseen (default: shipped)")
     parser.add_argument("--unseen-sets", default="l3s_gn1,dragnet2012,cleaneval")
     args = parser.parse_args(argv)
@@ -362,9 +377,13 @@ def main(argv: list[str] | None = None) -> int:
     results = json.loads(out_path.read_text()) if out_path.exists() else {}
     if not args.skip_cv:
         table, _ = assemble(extractors=not args.no_extractors)
-        results["scrapinghub"] = evaluate_scrapinghub(
-            table, folds=args.folds, baselines=not args.no_baselines
+        measured = evaluate_scrapinghub(
+            table, folds=args.folds, baselines=not args.no_baselines, html=not args.text_only
         )
+        if args.text_only:
+            before = results.get("scrapinghub", {})
+            measured = {plan: {**before.get(plan, {}), **new} for plan, new in measured.items()}
+        results["scrapinghub"] = measured
     if args.unseen:
         results["unseen"] = evaluate_unseen(args.model, args.unseen_sets.split(","))
     out_path.write_text(json.dumps(results, indent=2) + "\n")
