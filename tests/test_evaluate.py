@@ -88,3 +88,27 @@ def test_training_on_extractor_text_needs_every_extractor(monkeypatch) -> None:
     monkeypatch.setattr(extractors, "available", lambda names=None: ["trafilatura"])
     with pytest.raises(SystemExit, match=r"not installed: pip install -e '\.\[train\]'"):
         data.extractors_frame(["scrapinghub"])
+
+
+def test_extractor_lines_train_at_their_own_weight(monkeypatch, tmp_path) -> None:
+    """The six extractors' text weighs EXTRACTOR_WEIGHT a line; every other source keeps its own."""
+    import pandas as pd
+
+    from training import corpora, data, train
+
+    def frame(doc: str, weight: list[float] | None = None) -> pd.DataFrame:
+        rows = pd.DataFrame({"doc": [doc, doc], "text": ["a", "b"], "role": ["content"] * 2})
+        return rows if weight is None else rows.assign(weight=weight)
+
+    monkeypatch.setattr(corpora, "shared_root", lambda: tmp_path)
+    monkeypatch.setattr(data, "datasets_frame", lambda refresh=False: frame("own"))
+    monkeypatch.setattr(data, "corpora_frame", lambda names, refresh=False: frame("page"))
+    monkeypatch.setattr(
+        data, "extractors_frame", lambda names, refresh=False: frame("page:x-goose", [1.0, 0.0])
+    )
+    table, sources = train.assemble()
+    assert sources == {"datasets": 2, "corpora": 2, "extractors": 2}
+    weights = dict(zip(table["doc"] + table["text"], data.weights(table), strict=True))
+    assert weights["owna"] == weights["pagea"] == 1.0
+    assert weights["page:x-goosea"] == train.EXTRACTOR_WEIGHT < 1.0
+    assert weights["page:x-gooseb"] == 0.0  # context only stays context only
