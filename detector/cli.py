@@ -307,7 +307,8 @@ def _rule(args: argparse.Namespace) -> int:
         sys.stdout.write(render_rules(RULES.values(), color=color, width=width))
         return 0
     rule = _find_rule(args.code, RULES)
-    sys.stdout.write(render_rule(rule, check_for(rule.code).doc, color=color, width=width))
+    check = check_for(rule.code)
+    sys.stdout.write(render_rule(rule, check.doc, params=check.params, color=color, width=width))
     return 0
 
 

@@ -16,6 +16,8 @@ Keys (``_`` and ``-`` are interchangeable)::
     [tool.detector.limits]     # bounds on one input (see detector.limits), 0 switches one off
     max-input-bytes = 10_000_000
     time-limit = 30
+    [tool.detector.params]     # numbers the checks use (``detector rule CODE`` shows its own)
+    body-min-words = 30        # SZ001: fewer words of story text is too short (default 50)
 
 Keys of ``detector check`` (the pre-publish gate)::
 
@@ -58,6 +60,7 @@ __all__ = [
     "CONFIG_FILES",
     "Config",
     "check_codes",
+    "parse_params",
     "file_keys",
     "settings_table",
     "find_config",
@@ -94,6 +97,8 @@ class Config:
     min_score: int | None = None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: Check parameters by name (:data:`detector.checks.PARAMETERS`), as ``[params]`` sets them.
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -224,9 +229,30 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
             if not isinstance(value, dict):
                 raise ConfigError(f"{name}: expected a table of limits")
             values["limits"] = Limits.from_table(value, str(path))
+        elif key == "params":
+            values["params"] = parse_params(value, where=name)
         else:
             values.update(_check_keys(key, value, name))
     return Config(**values, source=str(path))
+
+
+def parse_params(table: Any, *, where: str) -> dict[str, Any]:
+    """Validate a table of check parameters (name = value) against the checks' declarations."""
+    from detector.checks import PARAMETERS
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table of parameter = value")
+    params: dict[str, Any] = {}
+    for raw, value in table.items():
+        key = raw.replace("_", "-")
+        parameter = PARAMETERS.get(key)
+        if parameter is None:
+            raise ConfigError(f"{where}: unknown parameter {raw!r}{did_you_mean(key, PARAMETERS)}")
+        try:
+            params[key] = parameter.parse(value)
+        except ValueError as exc:
+            raise ConfigError(f"{where}.{raw}: {exc}") from None
+    return params
 
 
 def _string(value: Any, where: str) -> str:

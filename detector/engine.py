@@ -127,7 +127,8 @@ def _analyze(
             f"model {model.name} returned {len(verdicts)} verdicts for "
             f"{len(article.paragraphs)} paragraphs"
         )
-    analysis = Analysis(article, verdicts, context if context is not None else RunContext.default())
+    context = context if context is not None else RunContext.default()
+    analysis = Analysis(article, verdicts, context.with_params(config.params))
     findings, errors = _run_checks(checks, analysis, selected)
     ignore = config.ignore + _ignored_in_file(article, config)
     chosen = [

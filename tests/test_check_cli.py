@@ -198,3 +198,14 @@ def test_every_gate_format_runs_from_the_cli(repo: Path, capsys, monkeypatch, tm
         for r in log["runs"][0]["results"]
     }
     assert uris == {"content/bad.md"}
+
+
+def test_check_parameters_from_the_config_reach_the_checks(repo: Path, capsys) -> None:
+    """``[params]`` moves a check's number: the clean story is too short under a minimum of
+    100,000 words, and passes again at the default."""
+    settings = repo / "detector.toml"
+    settings.write_text('fail-on = "warning"\n[params]\nbody-min-words = 100000\n', "utf-8")
+    code, out, _ = run(capsys)
+    assert code == 1 and "SZ001" in out and "(minimum 100000)" in out
+    settings.write_text('fail-on = "warning"\n', "utf-8")
+    assert run(capsys)[0] == 0

@@ -63,3 +63,16 @@ def test_a_long_line_without_full_stop_is_still_compared() -> None:
     analysis = analysed((long, "content"), (PARA, "content"), (long, "content"))
     (finding,) = duplicates.run(analysis)
     assert finding.remove == (2,)
+
+
+def test_the_shortest_compared_paragraph_is_a_check_parameter() -> None:
+    import dataclasses
+    from datetime import date
+
+    from detector.context import RunContext
+
+    quote = "We will not give up, she said."  # 7 words: compared by default
+    analysis = analysed((quote, "content"), (PARA, "content"), (quote, "content"))
+    assert len(list(duplicates.run(analysis))) == 1
+    context = RunContext(date(2024, 5, 1), {"repeat-min-words": 8})
+    assert list(duplicates.run(dataclasses.replace(analysis, context=context))) == []

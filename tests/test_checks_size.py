@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from helpers import rows_analysis as analysed
 
+import dataclasses
+from datetime import date
+
 from detector.article import Article
 from detector.checks import size
 from detector.checks.base import Analysis
@@ -49,3 +52,16 @@ def test_sz002_is_for_pages_only() -> None:
     # A plain-text article judged all boilerplate has text: SZ001 speaks, not SZ002.
     (finding,) = size.run(analysed(("Menu", "boilerplate"), fmt="text"))
     assert finding.rule is size.BODY_TOO_SHORT
+
+
+def test_the_minimum_is_a_check_parameter() -> None:
+    """A team whose briefs are short sets ``body-min-words``; the run context carries it."""
+    from detector.context import RunContext
+
+    brief = analysed(("Crowds filled the quay on Saturday for the harbour festival.", "content"))
+    assert list(size.run(brief))  # 10 words: short by default
+    lowered = dataclasses.replace(brief, context=RunContext(date(2024, 5, 1), {"body-min-words": 8}))
+    assert list(size.run(lowered)) == []
+    raised = dataclasses.replace(brief, context=RunContext(date(2024, 5, 1), {"body-min-words": 11}))
+    (finding,) = size.run(raised)
+    assert finding.evidence["minimum"] == 11 and "(minimum 11)" in finding.message

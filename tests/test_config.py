@@ -107,6 +107,10 @@ def test_unknown_key_without_a_close_match(project: Path) -> None:
         ('format = "yaml"', "'yaml' is not one of text, json, jsonl"),
         ("model = 5", "expected a string, got 5"),
         ("select = [", "not valid TOML"),
+        ("[params]\nbody-min-word = 30", "unknown parameter 'body-min-word' .*'body-min-words'"),
+        ('[params]\nbody-min-words = "30"', r"params.body-min-words: expected a whole number"),
+        ("[params]\nbody-min-words = 0", "expected a value from 1 to 100000, got 0"),
+        ("params = 30", "expected a table of parameter = value"),
     ],
 )
 def test_bad_values_are_config_errors(tmp_path: Path, body: str, message: str) -> None:
@@ -147,3 +151,11 @@ def test_parse_codes_rejects_malformed(value: str) -> None:
 )
 def test_parse_fail_on(value: str, expected: Severity | None) -> None:
     assert parse_fail_on(value) is expected
+
+
+def test_check_parameters_are_read_by_name(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.detector.params]\nbody_min_words = 30\nrepeat-min-words = 4\n", encoding="utf-8"
+    )
+    assert load_config(tmp_path).params == {"body-min-words": 30, "repeat-min-words": 4}
+    assert Config().params == {}

@@ -111,3 +111,38 @@ def test_parse_line_and_apply() -> None:
     miss = Finding(TITLE, "x", (3,))
     kept, used = apply([directive], [hit, miss])
     assert (kept, used) == ([miss], {directive})
+
+
+RECORD = "Ferry Times\ndetector: ignore TI001\nferry times\nLate"
+
+
+def _records_file(tmp_path, suffix: str, texts: list[str]):
+    """One file of ``suffix``'s format whose records have ``texts`` (a ``text`` column)."""
+    import json
+
+    path = tmp_path / f"records{suffix}"
+    if suffix == ".json":
+        path.write_text(json.dumps([{"text": t} for t in texts]), encoding="utf-8")
+    elif suffix == ".csv":
+        import csv
+
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["text"])
+            writer.writerows([t] for t in texts)
+    else:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"text": texts}), path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".parquet"])
+def test_a_record_directive_silences_its_own_record_only(tmp_path, fake_model, suffix) -> None:
+    """In every record format, a directive line in a record's text works as in a text file, and
+    only for that record."""
+    path = _records_file(tmp_path, suffix, [RECORD, RECORD.replace("detector: ignore TI001\n", "")])
+    silenced, loud = (analyze(a, model=fake_model(), checks=CHECKS) for a in read(path))
+    assert codes(silenced) == ["LY002"] and silenced.unused_directives == ()
+    assert sorted(codes(loud)) == ["LY002", "TI001"]

@@ -24,9 +24,10 @@ from detector.checks import (
     truncation,
 )
 from detector.checks.base import Analysis, Check
+from detector.context import Parameter
 from detector.findings import Rule
 
-__all__ = ["CHECKS", "RETIRED", "RULES", "Analysis", "Check", "check_for"]
+__all__ = ["CHECKS", "PARAMETERS", "RETIRED", "RULES", "Analysis", "Check", "check_for"]
 
 CHECKS: tuple[Check, ...] = (
     boilerplate.CHECK,
@@ -45,6 +46,9 @@ CHECKS: tuple[Check, ...] = (
 )
 
 RULES: dict[str, Rule] = {rule.code: rule for check in CHECKS for rule in check.rules}
+
+#: Every check parameter that configuration may set (``[tool.detector.params]``), by name.
+PARAMETERS: dict[str, Parameter] = {p.name: p for check in CHECKS for p in check.params}
 
 #: Codes that once existed and must never be given to a new rule.
 RETIRED: tuple[str, ...] = ()

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from detector.article import Article, Paragraph
-from detector.context import RunContext
+from detector.context import Parameter, RunContext
 from detector.findings import Finding, Rule, Verdict
 
 __all__ = ["Analysis", "Check"]
@@ -77,6 +77,8 @@ class Check:
     ``requires`` names what must be present (``title``, ``date``, ``html``) for the check to run;
     the engine records a skip instead of calling it otherwise. ``doc`` is the module docstring,
     with the sections *What it flags*, *Why it matters*, *Example*, *Known false positives*.
+    ``params`` are the numbers of the check that configuration may set
+    (:meth:`RunContext.param` reads them).
     """
 
     name: str
@@ -84,6 +86,7 @@ class Check:
     run: Callable[[Analysis], Iterable[Finding]]
     doc: str
     requires: frozenset[str] = frozenset()
+    params: tuple[Parameter, ...] = ()
 
     def missing(self, analysis: Analysis) -> list[str]:
         """Name what this check requires and ``analysis`` lacks."""

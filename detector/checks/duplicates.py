@@ -40,9 +40,10 @@ from rapidfuzz import fuzz
 
 from detector.checks.base import Analysis, Check
 from detector.checks.title import find_duplicates
+from detector.context import Parameter
 from detector.findings import Finding, Rule, Severity
 
-__all__ = ["CHECK", "REPEATED_PARAGRAPH", "repeated_groups"]
+__all__ = ["CHECK", "REPEATED_PARAGRAPH", "REPEAT_MIN_WORDS", "repeated_groups"]
 
 REPEATED_PARAGRAPH = Rule(
     "DU001",
@@ -54,6 +55,15 @@ REPEATED_PARAGRAPH = Rule(
 
 #: Paragraphs shorter than this many words are not compared (a one-line quote may recur).
 MIN_WORDS = 6
+#: The same minimum, as configuration sets it (``repeat-min-words``).
+REPEAT_MIN_WORDS = Parameter(
+    "repeat-min-words",
+    ("DU001",),
+    MIN_WORDS,
+    1,
+    1_000,
+    "paragraphs shorter than this many words are never DU001 repeated-paragraph",
+)
 #: Lines of at most this many words without a sentence ending are headings, not compared.
 HEADING_WORDS = 12
 #: Near copies: at least this rapidfuzz ratio, on paragraphs of at least NEAR_MIN_CHARS.
@@ -85,10 +95,11 @@ def repeated_groups(analysis: Analysis) -> list[tuple[list[int], str]]:
     """Group content paragraphs that repeat each other: (indexes in order, ``exact``/``near``)."""
     _shown, _headline, _source, title_copies = find_duplicates(analysis)
     skip = {d.paragraph for d in title_copies}
+    minimum = analysis.context.param(REPEAT_MIN_WORDS)
     candidates = [
         (p.index, _key(p.text))
         for p in analysis.body()
-        if p.index not in skip and len(p.text.split()) >= MIN_WORDS and not _heading(p.text)
+        if p.index not in skip and len(p.text.split()) >= minimum and not _heading(p.text)
     ]
     groups: dict[str, list[int]] = {}
     for index, key in candidates:
@@ -171,4 +182,5 @@ CHECK = Check(
     rules=(REPEATED_PARAGRAPH,),
     run=run,
     doc=__doc__ or "",
+    params=(REPEAT_MIN_WORDS,),
 )

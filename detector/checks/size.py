@@ -15,7 +15,8 @@
   metadata is not an article at all: it cannot be read, a one-line error.)
 
 The threshold is the lower bound of Gopher's document-length filter (50 words; DeepMind's
-MassiveText rules, as coded in datatrove); a news brief can be shorter, hence a warning.
+MassiveText rules, as coded in datatrove); a news brief can be shorter, hence a warning, and a team whose briefs are short sets its own
+minimum (`body-min-words` under `[tool.detector.params]`).
 
 ## Why it matters
 A page that is nearly all furniture passes an extractor and arrives as an "article" of two
@@ -48,9 +49,10 @@ from collections.abc import Iterable
 
 from detector.article import Article
 from detector.checks.base import Analysis, Check
+from detector.context import Parameter
 from detector.findings import Finding, Rule, Severity
 
-__all__ = ["BODY_TOO_SHORT", "CHECK", "MIN_WORDS", "NO_VISIBLE_TEXT"]
+__all__ = ["BODY_MIN_WORDS", "BODY_TOO_SHORT", "CHECK", "MIN_WORDS", "NO_VISIBLE_TEXT"]
 
 BODY_TOO_SHORT = Rule(
     "SZ001",
@@ -71,15 +73,26 @@ NO_VISIBLE_TEXT = Rule(
 #: Fewer content words than this is too short (Gopher quality filter's minimum).
 MIN_WORDS = 50
 
+#: The same minimum, set by a team whose briefs are shorter (``body-min-words = 30``).
+BODY_MIN_WORDS = Parameter(
+    "body-min-words",
+    ("SZ001",),
+    MIN_WORDS,
+    1,
+    100_000,
+    "fewer words of story text than this is SZ001 body-too-short",
+)
+
 
 def run(analysis: Analysis) -> Iterable[Finding]:
-    """Report a page with no text, or a story shorter than MIN_WORDS words."""
+    """Report a page with no text, or a story shorter than the minimum (``body-min-words``)."""
     article = analysis.article
     if article.format == "html" and not article.paragraphs:
         return [_no_visible_text(article)]
     body = analysis.body()
     words = sum(len(p.text.split()) for p in body)
-    if words >= MIN_WORDS:
+    minimum = analysis.context.param(BODY_MIN_WORDS)
+    if words >= minimum:
         return []
     total = sum(len(p.text.split()) for p in analysis.article.paragraphs)
     share = round(words / total, 3) if total else 0.0
@@ -95,7 +108,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
         excerpt = first if len(first) <= 80 else first[:79].rstrip() + "…"
         message = (
             f"The story has only {words} words in {len(body)} "
-            f"paragraph{'s' if len(body) > 1 else ''} (minimum {MIN_WORDS}), "
+            f"paragraph{'s' if len(body) > 1 else ''} (minimum {minimum}), "
             f"{share:.0%} of the page's words, starting “{excerpt}”: this looks like a "
             f"teaser or a stub, not a whole article."
         )
@@ -108,7 +121,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
             severity=Severity.ERROR if words == 0 else None,
             evidence={
                 "words": words,
-                "minimum": MIN_WORDS,
+                "minimum": minimum,
                 "paragraphs": len(body),
                 "page_words": total,
                 "share": share,
@@ -150,4 +163,5 @@ CHECK = Check(
     rules=(BODY_TOO_SHORT, NO_VISIBLE_TEXT),
     run=run,
     doc=__doc__ or "",
+    params=(BODY_MIN_WORDS,),
 )

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from detector.findings import CheckError, Finding, Report, Rule, Severity
+from detector.context import Parameter
 
 __all__ = ["render_rule", "render_rules", "render_text"]
 
@@ -37,8 +38,17 @@ def render_text(reports: Iterable[Report], *, color: bool = False, width: int = 
     )
 
 
-def render_rule(rule: Rule, doc: str, *, color: bool = False, width: int = 100) -> str:
-    """Render one rule's documentation: its header, summary and its check's docstring."""
+def render_rule(
+    rule: Rule,
+    doc: str,
+    *,
+    params: Iterable[Parameter] = (),
+    color: bool = False,
+    width: int = 100,
+) -> str:
+    """Render one rule's documentation: its header, summary, the parameters that move it (set
+    under ``[tool.detector.params]``) and its check's docstring."""
+    params = [p for p in params if rule.code in p.rules]
 
     def draw(console: Console) -> None:
         header = Text.assemble((rule.code, "bold"), " ", (rule.name, "bold"))
@@ -52,6 +62,14 @@ def render_rule(rule: Rule, doc: str, *, color: bool = False, width: int = 100) 
             )
         )
         console.print(Text(rule.summary))
+        for p in params:
+            console.print(
+                Text.assemble(
+                    "parameter: ",
+                    (p.name, "bold"),
+                    f" = {p.default} (default; {p.minimum} to {p.maximum}): {p.help}",
+                )
+            )
         if doc.strip():
             console.print()
             console.print(Text(inspect.cleandoc(doc)))
