@@ -209,3 +209,73 @@ def test_check_parameters_from_the_config_reach_the_checks(repo: Path, capsys) -
     assert code == 1 and "SZ001" in out and "(minimum 100000)" in out
     settings.write_text('fail-on = "warning"\n', "utf-8")
     assert run(capsys)[0] == 0
+
+
+def test_a_baseline_lets_new_findings_through(repo: Path, capsys) -> None:
+    bad(repo)
+    assert run(capsys, "--write-baseline", "baseline.json")[0] == 0
+    fresh = repo / "content" / "fresh.md"
+    fresh.write_text(scraped_markdown(stories()[1]), encoding="utf-8")
+    code, out, _ = run(capsys, "--baseline", "baseline.json")
+    found = {m["path"] for line in out.splitlines() if (m := LINE.match(line))}
+    assert code == 1 and found == {"content/fresh.md"}  # bad.md's old debt is in the baseline
+
+
+def _git(root: Path, *args: str) -> None:
+    import subprocess
+
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    subprocess.run(command, cwd=root, check=True, capture_output=True)
+
+
+def test_diff_base_blames_only_what_changed(repo: Path, capsys) -> None:
+    (repo / ".git").rmdir()
+    _git(repo, "init", "-q")
+    bad(repo)
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "the archive, debts and all")
+    assert run(capsys, "--diff-base", "HEAD")[0] == 0  # nothing changed since HEAD
+    (repo / "content" / "new.md").write_text(scraped_markdown(stories()[1]), encoding="utf-8")
+    code, out, _ = run(capsys, "--diff-base", "HEAD")
+    found = {m["path"] for line in out.splitlines() if (m := LINE.match(line))}
+    assert code == 1 and found == {"content/new.md"}
+    code, _, err = run(capsys, "--diff-base", "no-such-ref")
+    assert code == 2 and "no-such-ref" in err
+
+
+def test_two_workers_give_the_same_lines_as_one(repo: Path, capsys) -> None:
+    bad(repo)
+    (repo / "content" / "other.md").write_text(scraped_markdown(stories()[2]), encoding="utf-8")
+    one = run(capsys, "--no-cache", "-j", "1")
+    two = run(capsys, "--no-cache", "-j", "2")
+    assert one[0] == two[0] == 1
+    assert one[1] == two[1]
+
+
+def test_progress_shows_on_a_terminal_only(repo: Path, capsys, monkeypatch) -> None:
+    import sys
+
+    bad(repo)
+    piped = run(capsys, "--no-cache")
+    assert "checking" not in piped[2]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    shown = run(capsys, "--no-cache")
+    assert "checking" in shown[2]
+    assert shown[:2] == piped[:2]  # the same verdicts and lines either way
+
+
+@pytest.mark.parametrize(
+    ("encoding", "prefix"), [("utf-8-sig", b"\xef\xbb\xbf"), ("cp1252", b"---")]
+)
+def test_fix_keeps_the_files_encoding(repo: Path, capsys, encoding: str, prefix: bytes) -> None:
+    """A file with a byte-order mark keeps it; a Windows-1252 file stays Windows-1252."""
+    path = bad(repo)
+    first = STORY["paragraphs"][0]
+    accented = first.rstrip(".") + ", said the café's owner, José Núñez, with a smile."
+    text = path.read_text(encoding="utf-8").replace(first, accented, 1)
+    path.write_bytes(text.encode(encoding))
+    assert run(capsys, "--fix")[0] == 0
+    data = path.read_bytes()
+    assert data.startswith(prefix) and data.decode(encoding).encode(encoding) == data
+    fixed = data.decode(encoding)
+    assert SHARE not in fixed and accented in fixed
