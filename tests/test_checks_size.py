@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from helpers import rows_analysis as analysed
-
 import dataclasses
 from datetime import date
+
+from helpers import rows_analysis as analysed
 
 from detector.article import Article
 from detector.checks import size
@@ -60,8 +60,12 @@ def test_the_minimum_is_a_check_parameter() -> None:
 
     brief = analysed(("Crowds filled the quay on Saturday for the harbour festival.", "content"))
     assert list(size.run(brief))  # 10 words: short by default
-    lowered = dataclasses.replace(brief, context=RunContext(date(2024, 5, 1), {"body-min-words": 8}))
+    lowered = dataclasses.replace(
+        brief, context=RunContext(date(2024, 5, 1), {"body-min-words": 8})
+    )
     assert list(size.run(lowered)) == []
-    raised = dataclasses.replace(brief, context=RunContext(date(2024, 5, 1), {"body-min-words": 11}))
+    raised = dataclasses.replace(
+        brief, context=RunContext(date(2024, 5, 1), {"body-min-words": 11})
+    )
     (finding,) = size.run(raised)
     assert finding.evidence["minimum"] == 11 and "(minimum 11)" in finding.message

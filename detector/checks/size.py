@@ -15,8 +15,9 @@
   metadata is not an article at all: it cannot be read, a one-line error.)
 
 The threshold is the lower bound of Gopher's document-length filter (50 words; DeepMind's
-MassiveText rules, as coded in datatrove); a news brief can be shorter, hence a warning, and a team whose briefs are short sets its own
-minimum (`body-min-words` under `[tool.detector.params]`).
+MassiveText rules, as coded in datatrove); a news brief can be shorter, hence a warning, and a
+team whose briefs are short sets its own minimum (`body-min-words` under
+`[tool.detector.params]`).
 
 ## Why it matters
 A page that is nearly all furniture passes an extractor and arrives as an "article" of two

@@ -16,8 +16,8 @@ from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from detector.findings import CheckError, Finding, Report, Rule, Severity
 from detector.context import Parameter
+from detector.findings import CheckError, Finding, Report, Rule, Severity
 
 __all__ = ["render_rule", "render_rules", "render_text"]
 
