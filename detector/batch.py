@@ -103,9 +103,9 @@ class StreamFormat:
 
 #: Formats read record by record; the first whose extension ends an input's name reads it.
 STREAM_FORMATS: tuple[StreamFormat, ...] = (
-    StreamFormat("jsonl", (".jsonl", ".ndjson"), _jsonl),
-    StreamFormat("csv", (".csv",), _csv),
-    StreamFormat("tsv", (".tsv",), _tsv),
+    StreamFormat("jsonl", (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"), _jsonl),
+    StreamFormat("csv", (".csv", ".csv.gz"), _csv),
+    StreamFormat("tsv", (".tsv", ".tsv.gz"), _tsv),
     StreamFormat("parquet", (".parquet", ".pq"), _parquet),
     StreamFormat("warc", (".warc", ".warc.gz"), _warc),
 )
@@ -114,10 +114,12 @@ STREAM_FORMATS: tuple[StreamFormat, ...] = (
 COLUMN_FIELDS = ("text", "html", "url", "title", "date", "site", "id")
 
 
-#: File name endings that a folder walk picks up.
-ARTICLE_EXTENSIONS: frozenset[str] = frozenset(EXTENSIONS) | {
-    ext for fmt in STREAM_FORMATS for ext in fmt.extensions
-}
+#: File name endings that a folder walk picks up (a gzipped page too: ``page.html.gz``).
+ARTICLE_EXTENSIONS: frozenset[str] = (
+    frozenset(EXTENSIONS)
+    | {ext + ".gz" for ext in EXTENSIONS}
+    | {ext for fmt in STREAM_FORMATS for ext in fmt.extensions}
+)
 
 _GLOB_CHARS = frozenset("*?[")
 

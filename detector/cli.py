@@ -661,6 +661,7 @@ def _progress(stream: Any, total: int) -> Any:
 
 def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tuple[int, list[str]]:
     """Fix (or with --diff, print the diff of) each report's file; return count and paths."""
+    from detector.errors import LoadError
     from detector.fix import FIXABLE_FORMATS, fix_file, is_record, plan, unified_diff, write_atomic
 
     fixed = 0
@@ -669,10 +670,19 @@ def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tup
     for report in reports:
         if report.error is not None or report.origin is None:
             continue
-        if (is_record(report) or report.format not in FIXABLE_FORMATS) and report.findings:
+        compressed = report.origin.input.lower().endswith(".gz")
+        if (
+            is_record(report) or compressed or report.format not in FIXABLE_FORMATS
+        ) and report.findings:
             if report.origin.input not in unfixable:
                 unfixable.add(report.origin.input)
-                kind = "records" if is_record(report) else f"{report.format} input"
+                kind = (
+                    "records"
+                    if is_record(report)
+                    else "compressed files"
+                    if compressed
+                    else f"{report.format} input"
+                )
                 _note(
                     f"{gate.relative(report.origin.input)}: --fix rewrites plain-text and "
                     f"Markdown files only, not {kind}; left as it is"
@@ -684,7 +694,11 @@ def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tup
         # command line or found by walking a named folder; loaders set ``origin.input`` from
         # that path, never from the content (record formats are not fixable).
         path = report.origin.input
-        result = fix_file(path, report, unsafe=args.unsafe_fixes)
+        try:
+            result = fix_file(path, report, unsafe=args.unsafe_fixes)
+        except LoadError as err:  # a compressed file, an encoding nobody can tell: not this one
+            _note(f"{err}; left as it is")
+            continue
         if not result.changed:
             continue
         if args.diff:

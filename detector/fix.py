@@ -119,6 +119,9 @@ def plan(report: Report, *, unsafe: bool = False) -> dict[int, tuple[Edit, ...]]
         return {}
     if is_record(report):
         return {}  # a JSON Lines, CSV or Parquet record: its lines are not the file's
+    origin = getattr(report, "origin", None)
+    if origin is not None and origin.input.lower().endswith(".gz"):
+        return {}  # a compressed file is never rewritten (read_file_text refuses it too)
     rows = {int(row["index"]): row for row in report.paragraphs}
     owners = _line_owners(rows.values())
     one_line = report.format == "text"
@@ -164,6 +167,10 @@ def read_file_text(path: str | os.PathLike[str]) -> FileText:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise LoadError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from detector.loaders.compressed import is_gzip
+
+    if is_gzip(data):
+        raise LoadError(f"{path}: compressed; --fix and clean work on the uncompressed file")
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"),):
         if data.startswith(bom):
             return FileText(data.decode(encoding), encoding)

@@ -23,7 +23,7 @@ from detector.article import Article, Failure, Origin
 from detector.limits import DEFAULT_LIMITS, TimeLimitError, time_limit
 from detector.loaders.warc import MAX_RECORD_BYTES, Skipped, WarcReader
 
-__all__ = ["Shard", "ShardReader", "is_warc", "plan_shards"]
+__all__ = ["Shard", "ShardReader", "is_export", "is_warc", "plan_shards"]
 
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
 #: Plain page files (HTML, text, Markdown) grouped into one shard.
@@ -49,6 +49,18 @@ class Shard:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Shard:
         return cls(**{**data, "inputs": tuple(data["inputs"])})
+
+
+#: Exports of records, each read as one stream (:data:`detector.batch.STREAM_FORMATS`); the
+#: text ones also gzipped, as corpus tools write them (``.jsonl.gz``).
+EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".tsv") + tuple(
+    ext + ".gz" for ext in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+)
+
+
+def is_export(path: str) -> bool:
+    """Whether ``path`` names an export of records (plain, or gzipped text)."""
+    return path.lower().endswith(EXPORT_SUFFIXES)
 
 
 def is_warc(path: str) -> bool:
@@ -79,7 +91,7 @@ def plan_shards(
             flush_pages()
             for start, end, count in _warc_ranges(path, records_per_shard, 4 * workers):
                 shards.append(Shard(f"{len(shards):05d}", (path,), "warc", start, end, count))
-        elif path.lower().endswith((".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".tsv")):
+        elif is_export(path):
             flush_pages()
             shards.append(Shard(f"{len(shards):05d}", (path,), "records"))
         else:

@@ -20,6 +20,7 @@ from detector.errors import ConfigError, LoadError
 from detector.limits import DEFAULT_LIMITS, Limits, check_size, open_regular, read_capped, timed
 
 # Aliased so that the package's ``decode`` and ``fetch`` attributes stay the submodules.
+from detector.loaders.compressed import gunzip, is_gzip, plain_name
 from detector.loaders.decode import decode as _decode
 from detector.loaders.fetch import fetch as _fetch
 from detector.loaders.fetch import is_url as _is_url
@@ -89,7 +90,7 @@ def read(
 
 
 #: Record files that the batch layer's stream readers read (JSON Lines is read here).
-_RECORD_FILES = (".csv", ".tsv", ".parquet", ".pq", ".warc", ".warc.gz")
+_RECORD_FILES = (".csv", ".tsv", ".csv.gz", ".tsv.gz", ".parquet", ".pq", ".warc", ".warc.gz")
 
 
 def _records_of(name: str, data: bytes | None, limits: Limits) -> Iterator[Article]:
@@ -135,8 +136,10 @@ def _articles(
             data = _read_file(name, limits)
     elif _is_url(name):
         url = name
+    if is_gzip(data):  # page.html.gz, a gzip body served as it is
+        data = gunzip(data, label, limits.max_decompressed_bytes)
     check_size(label, len(data), limits.max_input_bytes)
-    fmt = input_format or _by_extension(_path_of(name)) or media_format
+    fmt = input_format or _by_extension(plain_name(_path_of(name))) or media_format
     # The bytes are in; decoding and parsing each article gets the time limit.
     yield from timed(_parse(data, label, fmt, url, limits), limits.time_limit, label)
 

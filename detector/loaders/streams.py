@@ -27,6 +27,7 @@ from typing import IO, Any, Protocol
 from detector.article import Article, Failure, Origin
 from detector.errors import LoadError
 from detector.limits import Limits, load_json, open_regular
+from detector.loaders.compressed import STREAM_ERRORS, open_gzip
 from detector.loaders.records import record_article
 
 __all__ = ["read_csv", "read_jsonl", "read_parquet", "remap"]
@@ -110,6 +111,9 @@ def _jsonl_lines(
             origin = Origin(source, line=number + 1)
             message = f"{source}: line {number + 1}: not UTF-16/32 text (reading stopped)"
             yield origin, lambda origin, message=message, err=err: Failure(origin, message, err)
+            return
+        except STREAM_ERRORS as err:
+            yield _broken(source, Origin(source, line=number + 1), err)
             return
         if not raw:
             break
@@ -238,6 +242,9 @@ def _csv_rows(
             message = f"{source}: line {start}: not UTF-8 text (reading stopped)"
             yield origin, lambda origin, message=message, err=err: Failure(origin, message, err)
             return
+        except STREAM_ERRORS as err:
+            yield _broken(source, Origin(source, row=row + 1, line=start), err)
+            return
         except _RowTooLong:
             row += 1
             origin = Origin(source, row=row, line=start)
@@ -361,12 +368,13 @@ def _build(item: tuple[Origin, Build], number: int | None) -> Item:
 
 
 def _open(source: str, data: bytes | None) -> IO[bytes] | Failure:
+    """Open an input for streaming; a gzip-compressed one decompresses as it is read."""
     if data is not None:
-        return io.BytesIO(data)
+        return open_gzip(io.BytesIO(data))
     try:
         # stat first: a FIFO, device or socket is refused unopened. A stream may be large: its
         # records, not its size, are bounded.
-        return open_regular(source, _STREAM_LIMITS)
+        return open_gzip(open_regular(source, _STREAM_LIMITS))
     except LoadError as err:
         return Failure(Origin(source), str(err), err)
     except FileNotFoundError:
@@ -378,6 +386,13 @@ def _open(source: str, data: bytes | None) -> IO[bytes] | Failure:
     except OSError as err:
         reason = err.strerror or type(err).__name__
         return Failure(Origin(source), f"{source}: cannot read ({reason})", err)
+
+
+def _broken(source: str, origin: Origin, err: BaseException) -> tuple[Origin, Build]:
+    """The Failure that ends a stream whose bytes stop making sense (a damaged gzip member)."""
+    where = f"line {origin.line}" if origin.line else "the start"
+    message = f"{source}: cannot read on from {where} ({_first_line(err)}; reading stopped)"
+    return origin, lambda origin, message=message, err=err: Failure(origin, message, err)
 
 
 def _first_line(err: BaseException) -> str:
