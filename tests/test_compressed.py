@@ -112,3 +112,15 @@ def test_clean_refuses_a_compressed_file_in_one_line(tmp_path, capsys) -> None:
     err = capsys.readouterr().err.strip()
     assert err.endswith("story.txt.gz: compressed; --fix and clean work on the uncompressed file")
     assert "\n" not in err
+
+
+@pytest.mark.parametrize("cut", [slice(0, 15), slice(0, -12), slice(0, 4)])
+def test_a_damaged_gzip_stream_is_a_failure_not_a_traceback(cut) -> None:
+    """Found by fuzzing: a header cut short, a member without its end, an unknown method."""
+    from detector.loaders.streams import read_csv, read_jsonl
+
+    data = gzip.compress(b'{"text": "a story of the harbour"}\n' * 5)
+    for damaged in (data[cut], b"\x1f\x8b\x09\x00" + b"x" * 20):
+        for reader in (read_jsonl, read_csv):
+            items = list(reader("x.gz", data=damaged))
+            assert items and isinstance(items[-1], Failure), (reader.__name__, damaged)

@@ -74,8 +74,13 @@ def read_jsonl(
         yield handle
         return
     with handle:
-        head = handle.read(4)
-        handle.seek(0)
+        try:
+            head = handle.read(4)
+            handle.seek(0)
+        except STREAM_ERRORS as err:  # a gzip stream broken from its header on
+            origin, build = _broken(source, Origin(source), err)
+            yield build(origin)
+            return
         lines: _Lines = (
             _WideLines(handle, "utf-32" if head.startswith(_UTF32_BOMS) else "utf-16")
             if head.startswith(_WIDE_BOMS)
