@@ -102,7 +102,9 @@ def _hypothesis(seconds: float) -> int:
         list("<>/=\"'&;#-!\n ")
         + ["<p>", "</p>", "<div>", "</div>", "<a href=x>", "<script>", "---\n", "# ", "<!--"]
     )
-    pieces = st.one_of(st.text(max_size=20), markup, st.sampled_from([s.decode() for s in seeds]))
+    pieces = st.one_of(
+        st.text(max_size=20), markup, st.sampled_from([s.decode("utf-8", "replace") for s in seeds])
+    )
     inputs = st.one_of(
         st.binary(max_size=2000),
         st.tuples(st.integers(0, 2), st.lists(pieces, max_size=40)).map(
