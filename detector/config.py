@@ -16,6 +16,7 @@ Keys (``_`` and ``-`` are interchangeable)::
     [tool.detector.limits]     # bounds on one input (see detector.limits), 0 switches one off
     max-input-bytes = 10_000_000
     time-limit = 30
+    furniture = ["Sign up for The Morning*"]  # the site's own furniture: always boilerplate
     [tool.detector.params]     # numbers the checks use (``detector rule CODE`` shows its own)
     body-min-words = 30        # SZ001: fewer words of story text is too short (default 50)
 
@@ -99,6 +100,9 @@ class Config:
     exclude: tuple[str, ...] = ()
     #: Check parameters by name (:data:`detector.checks.PARAMETERS`), as ``[params]`` sets them.
     params: Mapping[str, Any] = field(default_factory=dict)
+    #: The site's own furniture: paragraphs matching one of these patterns (whole paragraph,
+    #: case and spacing aside, ``*`` for any text) are boilerplate whatever the model says.
+    furniture: tuple[str, ...] = ()
 
     @property
     def root(self) -> Path:
@@ -231,6 +235,13 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
             values["limits"] = Limits.from_table(value, str(path))
         elif key == "params":
             values["params"] = parse_params(value, where=name)
+        elif key == "furniture":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list) or not all(
+                isinstance(i, str) and i.strip() for i in items
+            ):
+                raise ConfigError(f"{name}: expected a list of paragraph patterns")
+            values["furniture"] = tuple(items)
         else:
             values.update(_check_keys(key, value, name))
     return Config(**values, source=str(path))

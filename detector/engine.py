@@ -127,6 +127,8 @@ def _analyze(
             f"model {model.name} returned {len(verdicts)} verdicts for "
             f"{len(article.paragraphs)} paragraphs"
         )
+    if config.furniture:
+        verdicts = listed_furniture(article, verdicts, config.furniture)
     context = context if context is not None else RunContext.default()
     analysis = Analysis(article, verdicts, context.with_params(config.params))
     findings, errors = _run_checks(checks, analysis, selected)
@@ -315,6 +317,34 @@ def _title(analysis: Analysis) -> str | None:
         return article.title
     headline = choose(article, analysis.verdicts)
     return headline.title if headline is not None else article.title
+
+
+#: Why a paragraph the settings list as furniture is boilerplate, in the report's words.
+LISTED_REASON = "listed as the site's furniture in the settings"
+
+
+def listed_furniture(
+    article: Article, verdicts: Sequence[Verdict], patterns: Sequence[str]
+) -> tuple[Verdict, ...]:
+    """The verdicts with every paragraph matching one of ``patterns`` made boilerplate.
+
+    A pattern matches a whole paragraph, compared case-folded with runs of space as one; ``*``
+    stands for any text. This is the site's own say on its furniture ("Sign up for The Morning
+    newsletter*"), for what the model keeps as story.
+    """
+    import fnmatch
+    import re
+
+    def fold(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    matcher = re.compile("|".join(fnmatch.translate(fold(p)) for p in patterns), re.DOTALL)
+    return tuple(
+        Verdict("boilerplate", 1.0, "other", (LISTED_REASON,))
+        if matcher.match(fold(paragraph.text))
+        else verdict
+        for paragraph, verdict in zip(article.paragraphs, verdicts, strict=True)
+    )
 
 
 def _date(analysis: Analysis, findings: Sequence[Finding] = ()) -> str | None:
