@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import logging
 import os
 import re
@@ -332,19 +333,25 @@ def listed_furniture(
     stands for any text. This is the site's own say on its furniture ("Sign up for The Morning
     newsletter*"), for what the model keeps as story.
     """
-    import fnmatch
-    import re
-
-    def fold(text: str) -> str:
-        return " ".join(text.casefold().split())
-
-    matcher = re.compile("|".join(fnmatch.translate(fold(p)) for p in patterns), re.DOTALL)
+    matcher = _furniture_matcher(tuple(patterns))
     return tuple(
         Verdict("boilerplate", 1.0, "other", (LISTED_REASON,))
-        if matcher.match(fold(paragraph.text))
+        if matcher.match(_fold_spaces(paragraph.text))
         else verdict
         for paragraph, verdict in zip(article.paragraphs, verdicts, strict=True)
     )
+
+
+def _fold_spaces(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+@functools.lru_cache(maxsize=16)
+def _furniture_matcher(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled pattern for a run's furniture patterns (compiled once, not per article)."""
+    import fnmatch
+
+    return re.compile("|".join(fnmatch.translate(_fold_spaces(p)) for p in patterns), re.DOTALL)
 
 
 def _date(analysis: Analysis, findings: Sequence[Finding] = ()) -> str | None:
