@@ -124,3 +124,17 @@ def test_a_damaged_gzip_stream_is_a_failure_not_a_traceback(cut) -> None:
         for reader in (read_jsonl, read_csv):
             items = list(reader("x.gz", data=damaged))
             assert items and isinstance(items[-1], Failure), (reader.__name__, damaged)
+
+
+def test_closing_a_decompressing_stream_closes_its_file(tmp_path) -> None:
+    from detector.loaders.compressed import open_gzip
+
+    path = _gz(tmp_path / "export.jsonl.gz", '{"text": "x"}\n')
+    handle = path.open("rb")
+    stream = open_gzip(handle)
+    assert stream.read() == b'{"text": "x"}\n'
+    stream.close()
+    assert handle.closed
+    plain = (tmp_path / "plain.jsonl").open("wb+")
+    assert open_gzip(plain) is plain  # not gzip: the handle itself
+    plain.close()

@@ -52,7 +52,19 @@ def open_gzip(handle: IO[bytes]) -> IO[bytes]:
     else:
         head = handle.read(2)
         handle.seek(0)
-    return gzip.GzipFile(fileobj=handle) if is_gzip(head) else handle
+    return _Gunzipping(fileobj=handle) if is_gzip(head) else handle
+
+
+class _Gunzipping(gzip.GzipFile):
+    """A GzipFile that closes the file it reads when it is closed (GzipFile leaves it open)."""
+
+    def close(self) -> None:
+        source = self.fileobj
+        try:
+            super().close()
+        finally:
+            if source is not None:
+                source.close()
 
 
 def _reason(err: BaseException) -> str:
