@@ -324,6 +324,10 @@ class Gate:
             return False
         if self.gitignore.ignored(path):
             return False
+        if walked and path.lower().endswith(".gz") and not self.config.include:
+            # a site's build leaves page.html.gz beside page.html (gzip_static): not a source
+            # article; named on the command line, or matched by ``include``, it is checked
+            return False
         if walked and self.config.include:
             return GitIgnoreSpec.from_lines(self.config.include).match_file(relative)
         return True

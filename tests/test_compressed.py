@@ -138,3 +138,17 @@ def test_closing_a_decompressing_stream_closes_its_file(tmp_path) -> None:
     plain = (tmp_path / "plain.jsonl").open("wb+")
     assert open_gzip(plain) is plain  # not gzip: the handle itself
     plain.close()
+
+
+def test_check_walks_past_compressed_files_unless_named(tmp_path, monkeypatch, capsys) -> None:
+    """A static site's build keeps page.html.gz beside page.html: check's folder walk skips it."""
+    from detector.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    _gz(tmp_path / "story.txt.gz", STORY)
+    main(["check", "--no-cache", "--fail-on", "never", "."])
+    out = capsys.readouterr().out
+    assert "Checked 1 file" in out and "story.txt.gz" not in out
+    main(["check", "--no-cache", "--fail-on", "never", "story.txt.gz"])
+    assert "story.txt.gz:" in capsys.readouterr().out
