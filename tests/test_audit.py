@@ -318,3 +318,25 @@ def test_a_page_with_only_metadata_is_a_row_with_sz002_and_one_with_nothing_an_e
     assert "no visible text" in articles["error"].iloc[1]
     findings = table(tmp_path / "out", "findings")
     assert findings.loc[findings["record_id"] == "shell", "rule"].tolist() == ["SZ002"]
+
+
+def test_warc_ranges_balance_their_cost_not_their_count() -> None:
+    """A stretch of large pages is cut finer than one of small pages, so no range of the
+    archive's end holds one worker long after the others are done."""
+    from detector.audit.shards import MIN_SHARD_RECORDS, _balanced_cuts
+
+    sizes = [5_000] * 1_500 + [60_000] * 500
+    offsets = [sum(sizes[:i]) for i in range(len(sizes))]
+    firsts = _balanced_cuts(offsets, sum(sizes), 1_000, 8)
+    typical = sorted(sizes)[len(sizes) // 2]
+    costs = [
+        sum(s + typical for s in sizes[a:b])
+        for a, b in zip(firsts, [*firsts[1:], len(sizes)], strict=True)
+    ]
+    assert len(firsts) >= 8 and firsts[0] == 0 and firsts == sorted(set(firsts))
+    assert max(costs) <= 1.1 * min(costs)  # about equal work each
+    counts = [b - a for a, b in zip(firsts, [*firsts[1:], len(sizes)], strict=True)]
+    assert counts[0] > 3 * counts[-1]  # the large pages' ranges hold fewer records
+    assert all(MIN_SHARD_RECORDS <= c <= 1_000 for c in counts)
+    uniform = _balanced_cuts(list(range(0, 20 * 100, 100)), 2_000, 8, 8)
+    assert uniform == [0, 7, 14]  # at most 8 a range, none left with a remainder of two

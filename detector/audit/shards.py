@@ -75,7 +75,8 @@ def plan_shards(
 
     A WARC is cut into ranges of at most ``records_per_shard`` HTML responses, and into at
     least ``4 * workers`` ranges when it is small (never below :data:`MIN_SHARD_RECORDS`
-    records), so that every worker has work and a slow shard does not leave the others idle.
+    records), of about equal cost (:func:`_balanced_cuts`), so that every worker has work and a
+    slow shard does not leave the others idle.
     """
     shards: list[Shard] = []
     pages: list[str] = []
@@ -122,16 +123,46 @@ def _warc_ranges(path: str, most: int, pieces: int) -> list[tuple[int, int | Non
         complete = False
     if not offsets:
         return [(0, None, None)]
-    size = max(MIN_SHARD_RECORDS, min(most, -(-len(offsets) // pieces)))
-    size = min(size, most)
-    starts = [0, *offsets[size::size]]
-    counts: list[int | None] = [size] * (len(starts) - 1) + [
-        len(offsets) - size * (len(starts) - 1)
-    ]
+    firsts = _balanced_cuts(offsets, os.path.getsize(path), most, pieces)
+    starts = [0, *(offsets[i] for i in firsts[1:])]
+    ends_at = [*firsts[1:], len(offsets)]
+    counts: list[int | None] = [b - a for a, b in zip(firsts, ends_at, strict=True)]
     if not complete:
         counts[-1] = None
     ends: list[int | None] = [*starts[1:], None]
     return list(zip(starts, ends, counts, strict=True))
+
+
+def _balanced_cuts(offsets: list[int], file_size: int, most: int, pieces: int) -> list[int]:
+    """Index of the first record of each range: ranges of about equal cost, in order.
+
+    A record costs its stored bytes plus the archive's median record size (a fixed cost per
+    record, as the model and the checks take one on any page, and a cost that grows with the
+    page), so a stretch of large real pages is cut finer than one of small ones, and the last
+    range no longer holds a worker alone long after the others finished. At most ``most``
+    records a range; at least ``pieces`` ranges where every range keeps
+    :data:`MIN_SHARD_RECORDS` records.
+    """
+    n = len(offsets)
+    after = [*offsets[1:], max(file_size, offsets[-1])]
+    sizes = [b - a for a, b in zip(offsets, after, strict=True)]
+    typical = sorted(sizes)[n // 2]
+    costs = [size + typical for size in sizes]
+    wanted = max(-(-n // most), min(pieces, max(1, n // MIN_SHARD_RECORDS)))
+    floor = min(MIN_SHARD_RECORDS, most, max(1, n // wanted))
+    target = sum(costs) / wanted
+    firsts = [0]
+    spent = 0.0
+    for i, cost in enumerate(costs):
+        taken = i - firsts[-1]
+        if taken >= most or (taken >= floor and spent + cost / 2 > target):
+            firsts.append(i)
+            spent = 0.0
+        spent += cost
+    if len(firsts) > 1 and (n - firsts[-1] < floor or spent < target / 4):
+        if n - firsts[-2] <= most:
+            firsts.pop()  # a remainder of a few records joins the range before it
+    return firsts
 
 
 @dataclass
