@@ -152,3 +152,8 @@ def test_check_walks_past_compressed_files_unless_named(tmp_path, monkeypatch, c
     assert "Checked 1 file" in out and "story.txt.gz" not in out
     main(["check", "--no-cache", "--fail-on", "never", "story.txt.gz"])
     assert "story.txt.gz:" in capsys.readouterr().out
+
+
+def test_gzipped_standard_input_is_read_as_what_it_holds() -> None:
+    [article] = list(read("-", data=gzip.compress(STORY.encode("utf-8"))))
+    assert article.format == "text" and article.paragraphs[0].text.startswith("Harbour Council")
