@@ -21,6 +21,7 @@ import pytest
 from detector.audit import AuditOptions, run_audit
 from detector.audit.outputs import KINDS
 from detector.audit.report import PLOTS
+from detector.config import Config
 from detector.model import ROLES
 from tests.test_warc import load_generator
 
@@ -343,3 +344,23 @@ def test_warc_ranges_balance_their_cost_not_their_count() -> None:
     assert all(MIN_SHARD_RECORDS <= c <= 1_000 for c in counts)
     uniform = _balanced_cuts(list(range(0, 20 * 100, 100)), 2_000, 8, 8)
     assert uniform == [0, 7, 14]  # at most 8 a range, none left with a remainder of two
+
+
+def test_an_audit_applies_the_settings_furniture(tmp_path):
+    """``furniture`` in the settings holds in an audit as in ``score``: the listed paragraph is
+    counted as boilerplate, and nothing else moves."""
+    records = [json.loads(line) for line in (ROOT / "datasets/articles/articles.jsonl").open()][:2]
+    export = tmp_path / "export.jsonl"
+    export.write_text(
+        "".join(json.dumps({"text": "\n".join(r["paragraphs"])}) + "\n" for r in records),
+        encoding="utf-8",
+    )
+    listed = records[0]["paragraphs"][-1]
+    rows = {}
+    for name, furniture in (("plain", ()), ("listed", (listed,))):
+        options = AuditOptions(config=Config(furniture=furniture), chunk_records=3)
+        list(run_audit([str(export)], tmp_path / name, options=options))
+        rows[name] = table(tmp_path / name, "articles")
+    plain, with_list = rows["plain"], rows["listed"]
+    assert with_list["role_boilerplate"].tolist()[0] == plain["role_boilerplate"].tolist()[0] + 1
+    assert with_list["role_boilerplate"].tolist()[1] == plain["role_boilerplate"].tolist()[1]
