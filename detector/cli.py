@@ -662,7 +662,15 @@ def _progress(stream: Any, total: int) -> Any:
 def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tuple[int, list[str]]:
     """Fix (or with --diff, print the diff of) each report's file; return count and paths."""
     from detector.errors import LoadError
-    from detector.fix import FIXABLE_FORMATS, fix_file, is_record, plan, unified_diff, write_atomic
+    from detector.fix import (
+        FIXABLE_FORMATS,
+        fix_file,
+        is_compressed,
+        is_record,
+        plan,
+        unified_diff,
+        write_atomic,
+    )
 
     fixed = 0
     changed: list[str] = []
@@ -670,7 +678,7 @@ def _apply_fixes(reports: list[Any], gate: Any, args: argparse.Namespace) -> tup
     for report in reports:
         if report.error is not None or report.origin is None:
             continue
-        compressed = report.origin.input.lower().endswith(".gz")
+        compressed = is_compressed(report)
         if (
             is_record(report) or compressed or report.format not in FIXABLE_FORMATS
         ) and report.findings:

@@ -13,10 +13,10 @@ Keys (``_`` and ``-`` are interchangeable)::
     model = "models/mine.skops" # relative to the file that names it
     input-format = "markdown"  # as ``--input-format`` (default: guess from the input)
     format = "json"            # text | json | jsonl (default text)
+    furniture = ["Sign up for The Morning*"]  # the site's own furniture: always boilerplate
     [tool.detector.limits]     # bounds on one input (see detector.limits), 0 switches one off
     max-input-bytes = 10_000_000
     time-limit = 30
-    furniture = ["Sign up for The Morning*"]  # the site's own furniture: always boilerplate
     [tool.detector.params]     # numbers the checks use (``detector rule CODE`` shows its own)
     body-min-words = 30        # SZ001: fewer words of story text is too short (default 50)
 
@@ -236,12 +236,7 @@ def _from_table(table: Mapping[str, Any], path: Path) -> Config:
         elif key == "params":
             values["params"] = parse_params(value, where=name)
         elif key == "furniture":
-            items = [value] if isinstance(value, str) else value
-            if not isinstance(items, list) or not all(
-                isinstance(i, str) and i.strip() for i in items
-            ):
-                raise ConfigError(f"{name}: expected a list of paragraph patterns")
-            values["furniture"] = tuple(items)
+            values["furniture"] = _patterns(value, name, "paragraph patterns")
         else:
             values.update(_check_keys(key, value, name))
     return Config(**values, source=str(path))
@@ -304,11 +299,15 @@ def _check_keys(key: str, value: Any, name: str) -> dict[str, Any]:
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
             raise ConfigError(f"{name}: expected a whole number from 0 to 100, got {value!r}")
         return {"min_score": value}
-    # include, exclude
+    return {key: _patterns(value, name, "glob patterns")}  # include, exclude
+
+
+def _patterns(value: Any, name: str, what: str) -> tuple[str, ...]:
+    """A string or a list of non-empty strings, as a tuple; ConfigError naming ``what`` else."""
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
-        raise ConfigError(f"{name}: expected a list of glob patterns")
-    return {key: tuple(items)}
+        raise ConfigError(f"{name}: expected a list of {what}")
+    return tuple(items)
 
 
 def check_codes(config: Config, codes: Iterable[str]) -> None:

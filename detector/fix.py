@@ -46,6 +46,7 @@ __all__ = [
     "apply",
     "fix_file",
     "fixable",
+    "is_compressed",
     "is_record",
     "plan",
     "read_file_text",
@@ -119,8 +120,7 @@ def plan(report: Report, *, unsafe: bool = False) -> dict[int, tuple[Edit, ...]]
         return {}
     if is_record(report):
         return {}  # a JSON Lines, CSV or Parquet record: its lines are not the file's
-    origin = getattr(report, "origin", None)
-    if origin is not None and origin.input.lower().endswith(".gz"):
+    if is_compressed(report):
         return {}  # a compressed file is never rewritten (read_file_text refuses it too)
     rows = {int(row["index"]): row for row in report.paragraphs}
     owners = _line_owners(rows.values())
@@ -131,6 +131,14 @@ def plan(report: Report, *, unsafe: bool = False) -> dict[int, tuple[Edit, ...]]
         if edits:
             planned[position] = edits
     return planned
+
+
+def is_compressed(report: Report) -> bool:
+    """Whether ``report`` is of a gzipped file (never rewritten by a fix)."""
+    from detector.loaders.compressed import is_gzip_name
+
+    origin = getattr(report, "origin", None)
+    return origin is not None and is_gzip_name(origin.input)
 
 
 def is_record(report: Report) -> bool:

@@ -317,6 +317,8 @@ class Gate:
     def _wanted(self, path: str, *, walked: bool) -> bool:
         from pathspec import GitIgnoreSpec
 
+        from detector.loaders.compressed import is_gzip_name
+
         relative = relative_path(path, self.config.root)
         if self.config.exclude and GitIgnoreSpec.from_lines(self.config.exclude).match_file(
             relative
@@ -324,7 +326,7 @@ class Gate:
             return False
         if self.gitignore.ignored(path):
             return False
-        if walked and path.lower().endswith(".gz") and not self.config.include:
+        if walked and is_gzip_name(path) and not self.config.include:
             # a site's build leaves page.html.gz beside page.html (gzip_static): not a source
             # article; named on the command line, or matched by ``include``, it is checked
             return False

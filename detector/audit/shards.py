@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from detector.article import Article, Failure, Origin
+from detector.batch import STREAM_FORMATS
 from detector.limits import DEFAULT_LIMITS, TimeLimitError, time_limit
 from detector.loaders.warc import MAX_RECORD_BYTES, Skipped, WarcReader
 
@@ -51,10 +52,12 @@ class Shard:
         return cls(**{**data, "inputs": tuple(data["inputs"])})
 
 
-#: Exports of records, each read as one stream (:data:`detector.batch.STREAM_FORMATS`); the
-#: text ones also gzipped, as corpus tools write them (``.jsonl.gz``).
-EXPORT_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".parquet", ".tsv") + tuple(
-    ext + ".gz" for ext in (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+#: Exports of records, each read as one stream: the batch layer's record formats (JSON Lines,
+#: CSV, TSV, Parquet; the text ones also gzipped) and JSON files of records.
+EXPORT_SUFFIXES = (
+    *(ext for fmt in STREAM_FORMATS if fmt.name != "warc" for ext in fmt.extensions),
+    ".json",
+    ".json.gz",
 )
 
 
@@ -159,9 +162,9 @@ def _balanced_cuts(offsets: list[int], file_size: int, most: int, pieces: int) -
             firsts.append(i)
             spent = 0.0
         spent += cost
-    if len(firsts) > 1 and (n - firsts[-1] < floor or spent < target / 4):
-        if n - firsts[-2] <= most:
-            firsts.pop()  # a remainder of a few records joins the range before it
+    small = n - firsts[-1] < floor or spent < target / 4
+    if len(firsts) > 1 and small and n - firsts[-2] <= most:
+        firsts.pop()  # a remainder of a few records joins the range before it
     return firsts
 
 

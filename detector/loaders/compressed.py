@@ -18,7 +18,15 @@ from typing import IO
 from detector.errors import LoadError
 from detector.limits import read_capped
 
-__all__ = ["GZIP_MAGIC", "STREAM_ERRORS", "gunzip", "is_gzip", "open_gzip", "plain_name"]
+__all__ = [
+    "GZIP_MAGIC",
+    "STREAM_ERRORS",
+    "gunzip",
+    "is_gzip",
+    "is_gzip_name",
+    "open_gzip",
+    "plain_name",
+]
 
 GZIP_MAGIC = b"\x1f\x8b"
 #: What reading a damaged gzip stream raises (a bad header, a truncated member, corrupt data).
@@ -30,9 +38,14 @@ def is_gzip(head: bytes) -> bool:
     return head[:2] == GZIP_MAGIC
 
 
+def is_gzip_name(name: str) -> bool:
+    """Whether a file name says gzip (``page.html.gz``): what ``--fix`` and check's walk go by."""
+    return name.lower().endswith(".gz")
+
+
 def plain_name(name: str) -> str:
     """``name`` without a trailing ``.gz``, whose extension then tells the format."""
-    return name[:-3] if name.lower().endswith(".gz") else name
+    return name[:-3] if is_gzip_name(name) else name
 
 
 def gunzip(data: bytes, source: str, limit: int) -> bytes:
