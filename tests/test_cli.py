@@ -605,3 +605,11 @@ def test_text_output_caps_findings_per_rule_and_counts_the_rest() -> None:
     assert "copy number 4." in text and "copy number 5." not in text
     assert "Not shown: 3 more TI001 (--format json lists every finding)." in text
     assert len(json.loads(render_json([report], array=False))["findings"]) == 8
+
+
+def test_rule_shows_the_parameters_that_move_it(capsys) -> None:
+    assert main(["rule", "SZ001"]) == 0
+    out = capsys.readouterr().out
+    assert "parameter: body-min-words = 50 (default; 1 to 100000)" in out
+    assert main(["rule", "TI001"]) == 0
+    assert "parameter:" not in capsys.readouterr().out
