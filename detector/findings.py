@@ -147,6 +147,9 @@ class Finding:
     evidence: Mapping[str, Any] = field(default_factory=dict)
     remove: tuple[int, ...] = ()
     """Paragraph indexes that the fix drops from the cleaned text."""
+    places: int = 1
+    """How many instances of the problem the finding stands for: the stray lines it lists, the
+    copies it found, the findings a region merged into it. The score charges each one."""
     location: Location | None = None
     """Where the finding points; the engine fills it from the paragraphs and the origin."""
     fingerprint: str = ""

@@ -387,6 +387,9 @@ def _candidates(
     paragraphs: Sequence[Paragraph], verdicts: Sequence[Verdict], variants: Sequence[str]
 ) -> list[tuple[Paragraph, Verdict]]:
     """Page paragraphs that could be the headline: they repeat a title, are h1, or a title."""
+    # every match but the exact and case ones needs the folded lengths within MAX_LENGTH_GAP,
+    # and those two need them equal: a cheap test first, on the cached folds
+    lengths = [len(fold(t)) for t in variants]
     return [
         (p, v)
         for p, v in zip(paragraphs, verdicts, strict=True)
@@ -395,7 +398,10 @@ def _candidates(
         and (
             p.block.tag == "h1"
             or v.role == "title"
-            or any(title_match(t, p.text) for t in variants)
+            or any(
+                abs(n - len(fold(p.text))) <= MAX_LENGTH_GAP and title_match(t, p.text)
+                for t, n in zip(variants, lengths, strict=True)
+            )
         )
     ]
 

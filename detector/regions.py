@@ -95,4 +95,5 @@ def _merge(region: Sequence[Finding], paragraphs: Sequence[Paragraph]) -> Findin
             "parts": [dict(f.evidence) for f in region],
         },
         remove=tuple(sorted({i for f in region for i in f.remove})),
+        places=sum(f.places for f in region),
     )

@@ -11,7 +11,11 @@ Two scores are kept apart because they answer different questions:
 
 Each score starts at 100 and loses, per rule:
 
-- a finding deducts by its severity, :data:`PENALTY` (error 30, warning 10, info 2);
+- a finding deducts by its severity, :data:`PENALTY` (error 30, warning 10, info 2); a finding
+  that stands for several places (:attr:`~detector.findings.Finding.places`: the stray lines it
+  lists, the copies it found, the findings a region merged into it, so that one problem is one
+  finding in the report) deducts :data:`PLACE_SHARE` (a fifth) of that again for each further
+  place, so that a problem more in the text always costs something until the rule's cap;
 - a furniture finding (``BP``) deducts in proportion to the share of the article's characters
   its paragraphs take instead: ``100 * share * factor`` with :data:`SHARE_FACTOR` (error 1.0,
   warning 0.6, info 0.25): a stray "." costs almost nothing, a page half navigation a lot;
@@ -39,6 +43,7 @@ from detector.findings import Deduction, Finding, Severity
 __all__ = [
     "NEEDS_REVIEW",
     "PENALTY",
+    "PLACE_SHARE",
     "PROPORTIONAL_FAMILY",
     "PUBLISHABLE",
     "RULE_CAP",
@@ -60,6 +65,8 @@ VERDICTS = ("publishable", "needs review", "not publishable")
 PENALTY = {Severity.ERROR: 30.0, Severity.WARNING: 10.0, Severity.INFO: 2.0}
 SHARE_FACTOR = {Severity.ERROR: 1.0, Severity.WARNING: 0.6, Severity.INFO: 0.25}
 RULE_CAP = {Severity.ERROR: 50.0, Severity.WARNING: 25.0, Severity.INFO: 6.0}
+#: What each further place of a merged finding adds, as a share of its severity's penalty.
+PLACE_SHARE = 0.2
 PROPORTIONAL_FAMILY = "BP"
 #: Rule families that describe the source (its furniture), not the cleaned article.
 SOURCE_FAMILIES = ("BP",)
@@ -101,7 +108,7 @@ def deductions(findings: Iterable[Finding], paragraphs: Sequence[Paragraph]) -> 
             share = sum(sizes.get(i, 0) for i in covered) / total_chars if total_chars else 0.0
             raw[code] += 100.0 * share * SHARE_FACTOR[severity]
         else:
-            raw[code] += PENALTY[severity]
+            raw[code] += PENALTY[severity] * (1.0 + PLACE_SHARE * (finding.places - 1))
     return {code: min(points, RULE_CAP[worst[code]]) for code, points in raw.items()}
 
 
@@ -121,7 +128,9 @@ def assess(
 ) -> Assessment:
     """Score the article and the source apart, and name the verdict for the input's format."""
     points = deductions(findings, paragraphs)
-    counts = Counter(f.rule.code for f in findings)
+    counts: Counter[str] = Counter()
+    for finding in findings:
+        counts[finding.rule.code] += finding.places
     rows = sorted(
         (
             Deduction(code, "source" if is_source_rule(code) else "article", counts[code], lost)

@@ -76,3 +76,15 @@ def test_the_shortest_compared_paragraph_is_a_check_parameter() -> None:
     assert len(list(duplicates.run(analysis))) == 1
     context = RunContext(date(2024, 5, 1), {"repeat-min-words": 8})
     assert list(duplicates.run(dataclasses.replace(analysis, context=context))) == []
+
+
+def test_each_copy_is_a_place_of_its_finding() -> None:
+    analysis = analysed(
+        (PARA, "content"),
+        ("Residents have until Friday to comment on the draft plan.", "content"),
+        (PARA, "content"),
+        (PARA, "content"),
+    )
+    (finding,) = duplicates.run(analysis)
+    assert finding.remove == (2, 3)
+    assert finding.places == 2

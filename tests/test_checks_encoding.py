@@ -43,6 +43,12 @@ def test_boilerplate_is_left_to_bp001() -> None:
     assert list(encoding.run(analysis)) == []
 
 
+def test_each_broken_word_is_a_place_of_its_finding() -> None:
+    (finding,) = encoding.run(analysed(("The cafÃ© in Ã…lesund closed.", "content")))
+    assert finding.rule.code == "EN001"
+    assert finding.places == len(finding.evidence[next(iter(finding.evidence))]) == 2
+
+
 def test_leftover_markup_kinds() -> None:
     text = (
         "The mayor said:&nbsp;“We are proud.”<br> Posted by %s in {{category}} "

@@ -17,6 +17,7 @@ def test_stray_punctuation_is_removed_and_section_breaks_kept() -> None:
     (finding,) = layout.run(analysis)
     assert finding.lines == (3, 5)
     assert finding.remove == (1,)
+    assert finding.places == 1  # the section break is no problem of its own
     assert finding.effective_severity is Severity.WARNING
     assert [(i["text"], i["separator"]) for i in finding.evidence["lines"]] == [
         (".", False),
@@ -24,6 +25,17 @@ def test_stray_punctuation_is_removed_and_section_breaks_kept() -> None:
     ]
     assert "“.” (line 3)" in finding.message
     assert "keep only if the author meant it" in finding.message
+
+
+def test_each_stray_line_is_a_place_of_its_finding() -> None:
+    analysis = analysed(
+        ("The ferry runs at night now.", "content"),
+        (".", "content"),
+        ("Commuters welcomed it.", "content"),
+        ("|", "content"),
+    )
+    (finding,) = layout.run(analysis)
+    assert finding.places == 2
 
 
 @pytest.mark.parametrize("mark", ["***", "* * *", "———", "__", "—", "[...]", "-----"])

@@ -19,6 +19,7 @@ def test_word_glued_to_a_url() -> None:
         ("Desk", "www.example.net", 3),
     ]
     assert finding.lines == (1, 3)
+    assert finding.places == 2  # two glued words: the score charges both
     assert "“website” + “https://example.org/statement”" in finding.message
 
 

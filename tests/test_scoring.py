@@ -4,8 +4,10 @@ import pytest
 
 from detector.article import Paragraph
 from detector.findings import Finding, Rule, Severity
+from detector.regions import group
 from detector.scoring import (
     NEEDS_REVIEW,
+    PLACE_SHARE,
     PUBLISHABLE,
     RULE_CAP,
     assess,
@@ -156,3 +158,30 @@ def test_readme_worked_example() -> None:
     ]
     assert (page.article, page.source, page.verdict) == (88, 82, "publishable")
     assert assess(findings, sizes, input_format="text").verdict == "needs review"
+
+
+def test_a_merged_finding_costs_more_for_each_further_place() -> None:
+    stray = Rule("LY001", "stray-punctuation", "stray_punctuation", Severity.WARNING, "Stray.")
+    text = paragraphs(10, 10, 10, 10)
+    one = group([Finding(stray, "m", paragraphs=(0,))], text)
+    three = group([Finding(stray, "m", paragraphs=(i,)) for i in range(3)], text)
+    assert len(three) == 1  # one region, one finding in the report
+    assert three[0].evidence["region"]["findings"] == 3
+    assert deductions(one, text) == {"LY001": 10.0}
+    assert deductions(three, text) == {"LY001": pytest.approx(10.0 * (1 + 2 * PLACE_SHARE))}
+    assert score(three, text)[0] < score(one, text)[0]
+    assert three[0].places == 3
+    assert assess(three, text, input_format="text").deductions[0].count == 3
+
+
+def test_a_finding_that_lists_several_places_costs_more_than_one() -> None:
+    stray = Rule("LY001", "stray-punctuation", "stray_punctuation", Severity.WARNING, "Stray.")
+    text = paragraphs(10, 10, 10)
+    one = Finding(stray, "m", paragraphs=(0,))
+    two = Finding(stray, "m", paragraphs=(0, 2), places=2)
+    assert score([two], text)[0] < score([one], text)[0]
+
+
+def test_places_still_stop_at_the_rule_cap() -> None:
+    many = [Finding(TITLE, "m", paragraphs=(0,), places=40)]
+    assert deductions(many, paragraphs(10)) == {"TI001": RULE_CAP[Severity.WARNING]}

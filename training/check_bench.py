@@ -759,6 +759,8 @@ class ScoreTally:
     injected: int = 0
     lowered: int = 0
     kept_by: Counter[str] = field(default_factory=Counter)
+    #: Injections its rule found whose article still kept its score (the scoring hid them).
+    kept_found_by: Counter[str] = field(default_factory=Counter)
 
     def row(self) -> dict[str, Any]:
         clean = sorted(self.clean)
@@ -771,6 +773,7 @@ class ScoreTally:
             "injected": self.injected,
             "lowered": round(self.lowered / self.injected, 3) if self.injected else None,
             "not_lowered_by_artifact": dict(self.kept_by),
+            "found_not_lowered_by_artifact": dict(self.kept_found_by),
         }
 
 
@@ -979,6 +982,7 @@ def evaluate(
             found = any(f.rule.code == rule and hits(case, f) for f in findings)
             tally.injected += 1
             tally.found += found
+            scores.kept_found_by[case.artifact] += found and article_score >= clean_score
             tally.styles[case.style] += 1
             tally.style_found[case.style] += found
             if not found and log is not None:

@@ -172,6 +172,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
                     "text": _excerpt(paragraphs[first].text, 200),
                 },
                 remove=copies,
+                places=len(copies),
             )
         )
     return findings

@@ -193,6 +193,7 @@ def _finding(
         paragraphs=paragraphs,
         lines=analysis.lines_of(paragraphs),
         evidence={key: items},
+        places=len(items),
     )
 
 

@@ -191,6 +191,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
                 lines=analysis.lines_of(paragraphs),
                 evidence={"lines": words},
                 remove=paragraphs,
+                places=len(words),
             )
         )
     return findings
@@ -233,6 +234,7 @@ def _punctuation(analysis: Analysis) -> list[Finding]:
             severity=Severity.WARNING,
             evidence={"lines": found},
             remove=remove,
+            places=len(strays),
         )
     ]
 

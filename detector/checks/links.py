@@ -89,6 +89,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
             paragraphs=paragraphs,
             lines=analysis.lines_of(paragraphs),
             evidence={"links": found},
+            places=len(found),
         )
     ]
 

@@ -283,6 +283,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
                 ],
             },
             remove=dup_indexes,
+            places=max(1, len(duplicates)),
         )
     ]
 
