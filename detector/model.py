@@ -93,8 +93,9 @@ TRUSTED = [
 ]
 
 
+@functools.lru_cache(maxsize=1)
 def shipped_model_path() -> Path:
-    """Return the path of the model bundled with the package."""
+    """Return the path of the model bundled with the package (looked up once per process)."""
     return Path(str(resources.files("detector") / "models" / "paragraphs.npz"))
 
 
@@ -357,7 +358,14 @@ def _warn_on_version_drift(path: str, card: dict[str, Any]) -> None:
         )
 
 
+@functools.lru_cache(maxsize=1)
+def _shipped_real_path() -> str:
+    return os.path.realpath(shipped_model_path())
+
+
 def load_model(path: str | os.PathLike[str] | None = None) -> ParagraphModel:
     """Load a model file (the shipped one by default), once per process."""
-    target = Path(path) if path is not None else shipped_model_path()
-    return _load_cached(os.path.realpath(target))  # Path.resolve raises on a symlink loop (3.11)
+    if path is None:
+        return _load_cached(_shipped_real_path())
+    # os.path.realpath, not Path.resolve: that raises on a symlink loop (3.11)
+    return _load_cached(os.path.realpath(Path(path)))

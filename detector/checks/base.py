@@ -90,6 +90,8 @@ class Check:
 
     def missing(self, analysis: Analysis) -> list[str]:
         """Name what this check requires and ``analysis`` lacks."""
+        if not self.requires:
+            return []
         article = analysis.article
         have = {
             "title": bool(article.title) or any(True for _ in analysis.with_role("title")),
