@@ -341,7 +341,9 @@ _FOREIGN = frozenset(
     "una".split()
 )
 #: Words before an -ed word that make it an adjective ("a full-fledged member", "the planned").
-_ADJECTIVE_LEAD = frozenset("a an the this that its their his her our full well newly".split())
+_ADJECTIVE_LEAD = frozenset(
+    "a an the this that its their his her our full well newly first second third next".split()
+)
 
 
 def is_english(text: str) -> bool:
@@ -422,6 +424,8 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
                 continue
             if english and match.group(0).lower() == "will" and _noun_will(tokens, match.start()):
                 continue  # "Ford's unexecuted will specified": a testament, not a future
+            if english and pattern is cues.intent and _made_intent(tokens, match):
+                continue  # "renewed their vows in 2006": a vow made then, no plan ahead
             best["future"] = min(best.get("future", far), distance(match.start()))
     for match in cues.present.finditer(sentence):
         if not (start <= match.start() < end):
@@ -447,8 +451,12 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
         else:
             d = distance(match.start())
         best["past"] = min(best.get("past", far), d)
-    if cues.deadline.search(sentence[:start]) or (
-        english and _attributive_year(tokens, first, last, sentence)
+    if (
+        cues.deadline.search(sentence[:start])
+        or (
+            english and _TARGET.search(sentence[:start]) and not _RANGE_END.search(sentence[:start])
+        )
+        or (english and _attributive_year(tokens, first, last, sentence))
     ):
         best.pop("past", None)
     future = best.get("future", far)
@@ -461,7 +469,30 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     return "future" if future < past else "past"
 
 
+def _made_intent(tokens: list[tuple[int, int, str]], match: re.Match[str]) -> bool:
+    """Whether an English intent word is a noun after a determiner, not looking ahead to
+    anything ("their vows in 2006", "the promise of 2019"), unlike "their hopes to ...", "his
+    aim of ...", "the bid for ..."."""
+    at = next((i for i, t in enumerate(tokens) if t[0] >= match.start()), len(tokens))
+    before = tokens[at - 1][2].lower() if at else ""
+    end = next((i for i, t in enumerate(tokens) if t[0] >= match.end()), len(tokens))
+    after = tokens[end][2].lower() if end < len(tokens) else ""
+    return before in _DETERMINERS and after not in {"to", "of", "for"}
+
+
 _DETERMINERS = frozenset("the a an his her their its my our your whose last living".split())
+
+
+#: What a date right after it is the target of, never a past fact: a move, a delay or an extension
+#: ("pushed back its launch to at least late 2020", "extending the partnership to 2011"), and a
+#: budget period, planned before it starts ("full funding in fiscal year 2020 were dwindling").
+_TARGET = re.compile(
+    r"(?:\bto(?:\s+at\s+least)?(?:\s+(?:late|early|mid|the\s+end\s+of))?|"
+    r"\b(?:fiscal(?:\s+year)?|budget\s+year|FY))[\s-]*$",
+    re.IGNORECASE,
+)
+#: The end of a range ("from 2010 to 2015"), which keeps the tense of its sentence.
+_RANGE_END = re.compile(r"\b(?:from|between)\s+\S+(?:\s+\S+)?\s+to\s*$", re.IGNORECASE)
 
 
 def _noun_will(tokens: list[tuple[int, int, str]], position: int) -> bool:

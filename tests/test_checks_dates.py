@@ -345,6 +345,17 @@ def test_ambiguous_numeric_date_follows_the_page_order() -> None:
         ("Schiff decided to abort the early 2020 campaign.", "2020", None),
         ("The bridge was opened in 1998.", "1998", "past"),
         ("The festival will open on June 4.", "June 4", "future"),
+        # a vow made, not one looking ahead; a vow to do something still looks ahead
+        ("The companies renewed their vows in 2006, extending the deal.", "2006", "past"),
+        ("She vows to return in 2027 with a new team.", "2027", "future"),
+        # "crewed" after an ordinal is an adjective, no past tense
+        ("There will be a test, the first crewed Orion flight, Artemis 2 in 2022.", "2022", None),
+        # the target of a move or an extension, and a budget period: never past
+        ("Delays have pushed back its first launch to at least late 2020.", "2020", None),
+        ("They renewed the deal, extending the partnership to 2011.", "2011", None),
+        ("The odds of full funding in fiscal year 2020 were dwindling.", "2020", None),
+        # the end of a range keeps the tense of its sentence
+        ("The trial ran from 2010 to 2015 and was stopped.", "2015", "past"),
     ],
 )
 def test_english_tense_cues(sentence: str, mention: str, tense: str | None) -> None:
