@@ -41,6 +41,14 @@ def test_inflections_demonyms_and_distinct_places_are_not_variants() -> None:
     assert not flat & {"Russia", "Russian", "Russo", "Iran", "Iraq"}
 
 
+def test_a_name_with_a_few_letters_added_is_a_derived_word_not_a_variant() -> None:
+    text = (
+        "The mine lies an hour north of Yellowknife, along the winter road to the lakes.\n\n"
+        "Many Yellowknifers drive it every weekend, the mayor said on Tuesday.\n"
+    )
+    assert list(names.run(analysed(text))) == []
+
+
 def test_two_people_told_apart_by_first_names() -> None:
     analysis = fixture("harbour-ferry.txt", {1: "dateline", 3: "title", 5: "byline"})
     assert variants(analysis) == []

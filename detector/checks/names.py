@@ -372,15 +372,17 @@ def _stems(word: str) -> set[str]:
 def _inflected(a: str, b: str) -> bool:
     """Tell whether two forms are one stem with other endings (Russia/Russian, Allied/Allies).
 
-    Two forms that differ only in their last two letters are too: a slip changes one letter
-    anywhere, while "Zealander"/"Zealandia" or "Dasht"/"Dashte" are two derivations of a stem.
+    So are two forms of which one is the other with up to three letters added (a plural, a
+    demonym: "Dasht"/"Dashte", "Yellowknife"/"Yellowknifers"), and two that differ only in
+    their last two letters: a slip changes one letter anywhere, while "Zealander"/"Zealandia"
+    are two derivations of a stem.
     """
     if bool(_stems(a.lower()) & _stems(b.lower())):
         return True
     x, y = a.lower(), b.lower()
     common = len(os.path.commonprefix([x, y]))
-    if common >= 4 and x[:common] in (x, y) and max(len(x), len(y)) - common == 1:
-        return True  # one letter more at the end: Dasht/Dashte
+    if common >= 4 and x[:common] in (x, y) and max(len(x), len(y)) - common <= 3:
+        return True  # up to three letters more at the end: Dasht/Dashte, Yellowknife/-rs
     return common >= 5 and len(x) - common == len(y) - common == 2 and x[-1] != y[-1]
 
 
