@@ -495,3 +495,39 @@ def test_a_yearless_date_line_takes_no_year_from_the_sentence() -> None:
         "official said here Monday.\n"
     )
     assert codes(analysed(text, date="2008-01-07")) == []
+
+
+def test_dates_of_teaser_cards_between_furniture_are_not_the_pages() -> None:
+    from detector.checks.dates import declared_dates
+
+    story = "".join(
+        f"<p>The council approved the new ferry timetable on Monday, part {i} of the story, "
+        "after a winter of complaints from commuters on the island.</p>"
+        for i in range(12)
+    )
+    cards = "".join(
+        f"<div class='card'><p class='kicker'>AUTO NEWS</p>"
+        f"<h3 class='card-title'>An older story number {i}</h3>"
+        f"<p class='card-date'>{day}</p></div>"
+        for i, day in enumerate(["May 15, 2017", "January 22, 2018", "June 18, 2013"])
+    )
+    page = (
+        "<html><body><main><article><h1>Council approves the new ferry timetable</h1>"
+        f"<p class='date'>November 20, 2019</p>{story}</article>"
+        f"<section class='more'>{cards}</section>"
+        "<p>Readers asked for the full timetable, which follows below in the print edition, "
+        "the council said in a statement on Monday.</p></main></body></html>"
+    )
+    teasers = {"AUTO NEWS"} | {f"An older story number {i}" for i in range(3)}
+
+    def role(p: Paragraph) -> str:
+        if p.index == 0:
+            return "title"
+        if p.text in teasers:
+            return "boilerplate"
+        return "dateline" if p.text[:3] in {"Nov", "May", "Jan", "Jun"} else "content"
+
+    analysis = page_analysis(page, role, {"htmldate:original": "2019-11-20"}, date="2019-11-20")
+    days = [d.day for d in declared_dates(analysis) if d.source == "dateline"]
+    assert days == [date(2019, 11, 20)]
+    assert codes(analysis) == []

@@ -86,7 +86,7 @@ from detector.dates import (
     tense_of,
 )
 from detector.findings import Finding, Rule, Severity
-from detector.headline import choose, is_furniture
+from detector.headline import Headline, choose, is_furniture
 from detector.stamp import EXTRACTOR_SOURCES, NEAR, PUBLISHED_TIME, Candidate
 
 __all__ = [
@@ -225,6 +225,25 @@ def _meta_label(key: str) -> str | None:
     return None
 
 
+def _teaser_templates(analysis: Analysis, head: Headline | None) -> set[tuple[str, str]]:
+    """Where a page prints the dates of its furniture: the elements (path and class words) of
+    datelines that sit between two paragraphs of furniture, away from the headline (a teaser
+    card's date, the site header's). A dateline printed in such an element is furniture's too,
+    wherever it sits: the last card of a list, followed by the story, or one near the top."""
+    verdicts = analysis.verdicts
+    paragraphs = analysis.article.paragraphs
+    found: set[tuple[str, str]] = set()
+    for i in range(1, len(verdicts) - 1):
+        block = paragraphs[i].block
+        if verdicts[i].role != "dateline" or block is None:
+            continue
+        if head is not None and head.paragraph is not None and abs(i - head.paragraph) <= NEAR:
+            continue  # the article's own zone: title, standfirst, byline, dateline, credits
+        if verdicts[i - 1].role == "boilerplate" and verdicts[i + 1].role == "boilerplate":
+            found.add((block.path, block.attrs))
+    return found
+
+
 def declared_dates(analysis: Analysis) -> list[Declared]:
     """List the dates the page declares: dateline paragraphs first, then fields and metadata.
 
@@ -242,6 +261,7 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     head = choose(article, analysis.verdicts)
     shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
     extracted = parse_date(article.date) if article.date else None
+    teasers = _teaser_templates(analysis, head) if article.format == "html" else set()
     for paragraph, verdict in zip(article.paragraphs, analysis.verdicts, strict=True):
         if verdict.role != "dateline" and not _labelled_dateline(paragraph.text):
             continue
@@ -249,6 +269,9 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
             paragraph, shown, list_items=not _fact_list_item(paragraph, shown)
         ):
             continue  # a teaser's date, the site header's today-date: not this article's
+        block = paragraph.block
+        if block is not None and (block.path, block.attrs) in teasers:
+            continue  # "May 15, 2017" under a teaser, "Monday, ..." beside the weather
         found = parse_declared(paragraph.text)
         if not found:
             if not order and "/" in paragraph.text:
