@@ -531,3 +531,20 @@ def test_dates_of_teaser_cards_between_furniture_are_not_the_pages() -> None:
     days = [d.day for d in declared_dates(analysis) if d.source == "dateline"]
     assert days == [date(2019, 11, 20)]
     assert codes(analysis) == []
+
+
+def test_a_photo_caption_read_as_a_dateline_is_not_a_publication_date() -> None:
+    from detector.checks.dates import declared_dates
+
+    caption = "A cargo ship leaves the port of Miami on Aug. 31, 2019. (AP)"
+    page = (
+        "<html><body><article><h1>A guide to tariffs and trade</h1>"
+        "<p>By Lou Jacobs on Monday, November 18th, 2019 at 11:04 a.m.</p>"
+        f"<p>{caption}</p>{_STORY}</article></body></html>"
+    )
+    analysis = _page_analysis(
+        page, {caption, "By Lou Jacobs on Monday, November 18th, 2019 at 11:04 a.m."}, "2019-11-18"
+    )
+    days = [d.day for d in declared_dates(analysis) if d.source == "dateline"]
+    assert days == [date(2019, 11, 18)]
+    assert codes(analysis) == []

@@ -244,6 +244,21 @@ def _teaser_templates(analysis: Analysis, head: Headline | None) -> set[tuple[st
     return found
 
 
+#: A photo credit that ends a caption ("(AP)", "(Getty Images)", "AP Photo/...", "Photo by").
+_PHOTO_CREDIT = re.compile(
+    r"\((?:[A-Z][\w.&'/-]*(?: [A-Z][\w.&'/-]*){0,3})\)\s*$|\bAP Photo\b|\bREUTERS/|"
+    r"(?i:\b(?:file )?(?:photo|picture|image)s? (?:by|courtesy)\b)",
+)
+#: Words a caption has beyond its date; a dateline has a few ("By Ann Lee on Monday, ... at").
+CAPTION_WORDS = 8
+
+
+def _photo_caption(text: str) -> bool:
+    """Whether a paragraph read as a dateline is a photo caption: a sentence of its own that
+    ends in a photo credit. Its date is when the picture was taken, not when the story ran."""
+    return bool(_PHOTO_CREDIT.search(text)) and len(text.split()) > CAPTION_WORDS
+
+
 def declared_dates(analysis: Analysis) -> list[Declared]:
     """List the dates the page declares: dateline paragraphs first, then fields and metadata.
 
@@ -272,6 +287,8 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
         block = paragraph.block
         if block is not None and (block.path, block.attrs) in teasers:
             continue  # "May 15, 2017" under a teaser, "Monday, ..." beside the weather
+        if _photo_caption(paragraph.text):
+            continue  # "A cargo ship leaves the port on Aug. 31, 2019. (AP)": when it was shot
         found = parse_declared(paragraph.text)
         if not found:
             if not order and "/" in paragraph.text:
