@@ -65,7 +65,7 @@ from detector.dates import find_dates, is_english, parse_declared
 from detector.findings import Finding, Verdict
 from detector.regions import group
 from detector.scoring import PUBLISHABLE, assess
-from training.corpora import shared_root
+from training.corpora import is_final, shared_root
 
 __all__ = [
     "ARTIFACT_RULES",
@@ -133,7 +133,7 @@ class Source:
     @property
     def final(self) -> bool:
         """Whether the page belongs to the FINAL quarter (by the SHA-256 of its id)."""
-        return int(hashlib.sha256(self.id.encode()).hexdigest(), 16) % 4 == 0
+        return is_final(self.id)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import gzip
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -26,6 +26,9 @@ __all__ = [
     "pages",
     "scrapinghub_paragraphs",
     "is_aside",
+    "in_part",
+    "is_final",
+    "part_pages",
 ]
 
 #: Sets whose licence allows training a model the project ships: two with a gold body to align
@@ -97,6 +100,31 @@ def _text(value: object) -> str | None:
 def is_aside(site: str) -> bool:
     """Whether a site belongs to the slice kept aside for the final check (about 20%)."""
     return int(hashlib.sha256(site.encode()).hexdigest(), 16) % 5 == 0
+
+
+def is_final(page_id: str) -> bool:
+    """Whether a page belongs to the benchmarks' FINAL quarter (by the SHA-256 of its id)."""
+    return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 4 == 0
+
+
+def in_part(page_id: str, part: str) -> bool:
+    """Whether a page belongs to a benchmark part: ``dev``, ``final`` or ``all``."""
+    return part == "all" or is_final(page_id) == (part == "final")
+
+
+def part_pages(
+    corpora: Iterable[str], part: str, each: int | None, keep: Callable[[CorpusPage], bool]
+) -> Iterator[CorpusPage]:
+    """The pages of a benchmark part that ``keep`` accepts, at most ``each`` per corpus."""
+    for corpus in corpora:
+        count = 0
+        for page in pages(corpus):
+            if not keep(page) or not in_part(page.id, part):
+                continue
+            if each is not None and count >= each:
+                break
+            yield page
+            count += 1
 
 
 def pages(corpus: str) -> Iterator[CorpusPage]:

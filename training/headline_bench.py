@@ -24,7 +24,6 @@ Nothing from the corpora is written to the repository.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -39,7 +38,7 @@ from detector.article import Paragraph
 from detector.engine import analyze
 from detector.headline import choose, fold, site_names, title_match
 from detector.loaders.html import parse_html
-from training.corpora import CorpusPage, pages
+from training.corpora import CorpusPage, part_pages
 
 __all__ = ["STYLES", "inject", "main", "measure_page", "measured", "summarise"]
 
@@ -49,10 +48,6 @@ STYLES = ("exact", "case", "site_affix", "ellipsis")
 METRICS = Path(__file__).parent / "headline_metrics.json"
 #: Two titles are alike from this rapidfuzz ratio on.
 ALIKE = 90
-
-
-def _final(page_id: str) -> bool:
-    return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 4 == 0
 
 
 def _alike(gold: str, text: str | None) -> bool:
@@ -166,15 +161,7 @@ def _verdict(row: dict[str, Any]) -> Any:
 def _pages(part: str, limit: int | None) -> Iterator[CorpusPage]:
     """The pages of a part, at most ``limit`` spread evenly over the corpora."""
     each = None if limit is None else max(1, limit // len(TITLE_CORPORA))
-    for corpus in TITLE_CORPORA:
-        count = 0
-        for page in pages(corpus):
-            if not page.title or (part != "all" and _final(page.id) != (part == "final")):
-                continue
-            if each is not None and count >= each:
-                break
-            yield page
-            count += 1
+    return part_pages(TITLE_CORPORA, part, each, lambda page: bool(page.title))
 
 
 def measured(part: str, limit: int | None) -> list[dict[str, Any]]:

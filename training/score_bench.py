@@ -31,8 +31,7 @@ from detector.engine import analyze
 from detector.loaders.html import parse_html
 from detector.scoring import PUBLISHABLE
 from training.align import token_prf
-from training.corpora import CorpusPage, pages, shared_root
-from training.headline_bench import _final
+from training.corpora import CorpusPage, part_pages, shared_root
 from training.stamp_bench import wilson
 
 __all__ = ["BODY_CORPORA", "MATCH_F1", "main", "measure_page", "summarise"]
@@ -75,15 +74,7 @@ def measure_page(page: CorpusPage) -> dict[str, Any] | None:
 
 
 def _pages(part: str, limit: int | None, corpora: Sequence[str]) -> Iterator[CorpusPage]:
-    for corpus in corpora:
-        count = 0
-        for page in pages(corpus):
-            if not page.body or (part != "all" and _final(page.id) != (part == "final")):
-                continue
-            if limit is not None and count >= limit:
-                break
-            yield page
-            count += 1
+    return part_pages(corpora, part, limit, lambda page: bool(page.body))
 
 
 def _figures(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:

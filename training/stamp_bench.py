@@ -19,7 +19,6 @@ repository.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import sys
@@ -30,7 +29,7 @@ from typing import Any
 
 from detector.engine import analyze
 from detector.loaders.html import parse_html
-from training.corpora import pages
+from training.corpora import in_part, pages
 
 __all__ = ["main", "summarise", "wilson"]
 
@@ -38,10 +37,6 @@ DATE_CORPORA = ("htmldate", "trafilatura_eval")
 METRICS = Path(__file__).parent / "stamp_metrics.json"
 #: A stamp further than this from the gold date is wrong enough for a check to say so.
 FAR_DAYS = 30
-
-
-def _final(page_id: str) -> bool:
-    return int(hashlib.sha256(page_id.encode()).hexdigest(), 16) % 4 == 0
 
 
 def _is_day(text: str) -> bool:
@@ -72,7 +67,7 @@ def measure(part: str, limit: int | None) -> list[dict[str, Any]]:
         for page in pages(corpus):
             if not page.date or page.id in seen or not _is_day(page.date):
                 continue
-            if part != "all" and _final(page.id) != (part == "final"):
+            if not in_part(page.id, part):
                 continue
             if limit is not None and count >= limit:
                 break
