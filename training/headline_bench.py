@@ -74,7 +74,8 @@ def inject(html: str, headline: Paragraph, copy: str) -> str | None:
     The element is the last one of the paragraph's tag with its text that starts on or before
     the paragraph's line, so that a breadcrumb or menu entry with the same words is not taken.
     """
-    tree = lxml.html.document_fromstring(html)
+    # bytes: lxml refuses a str that carries an XML encoding declaration (XHTML pages)
+    tree = lxml.html.document_fromstring(html.encode("utf-8"))
     target = " ".join(headline.text.split())
     tag = headline.block.tag if headline.block is not None else "h1"
     line = headline.line or 10**9
