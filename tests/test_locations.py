@@ -136,3 +136,26 @@ def test_same_report_on_two_days_with_the_date_pinned(
     # unpinned, the clock decides
     unpinned = analyze(article, model=fake_model(), checks=(dates.CHECK,))
     assert bool(unpinned.findings) is (clock < dt.date(2024, 5, 31))
+
+
+def test_where_names_a_paragraph_whose_line_holds_others() -> None:
+    """A page minified in parts: a line that holds several paragraphs does not tell them apart,
+    so messages name the paragraph with its line ("paragraph 3 (line 4)"), never "line 4 repeats
+    line 4"; a paragraph alone on its line is still named by the line, and a run by its lines."""
+    from detector.findings import Verdict
+    from detector.loaders.html import parse_html
+
+    page = (
+        "<html><body>\n<h1>Ferry timetable approved</h1>\n"
+        "<p>The council approved the timetable.</p>\n"
+        "<p>Boats run hourly.</p><p>Boats run hourly.</p>\n</body></html>\n"
+    )
+    article = parse_html(page, source="page.html")
+    texts = [p.text for p in article.paragraphs]
+    first, second = texts.index("Boats run hourly."), len(texts) - 1
+    analysis = Analysis(article, tuple(Verdict("content", 1.0) for _ in article.paragraphs))
+    line = article.paragraphs[second].line
+    assert analysis.where(second) == f"paragraph {second + 1} (line {line})"
+    assert analysis.where([first, second]) == f"paragraphs {first + 1}, {second + 1} (line {line})"
+    assert analysis.where(texts.index("The council approved the timetable.")) == f"line {line - 1}"
+    assert analysis.place([0, first, second], span=True)[0] == "line"

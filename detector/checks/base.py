@@ -51,22 +51,47 @@ class Analysis:
         """Name the place of one paragraph (or several) in a message: ``line 12``, ``lines 3, 5``.
 
         Where lines are unknown, or every paragraph sits on one line (a JSON Lines record, a page
-        on one line), the place is the 1-based paragraph number: ``paragraph 3``.
+        on one line), the place is the 1-based paragraph number: ``paragraph 3``. Where a line
+        holds other paragraphs too (a page minified in parts), the paragraph is named with its
+        line: ``paragraph 119 (line 141)``, never "line 141 repeats line 141".
         """
         word, numbers = self.place(index)
-        return f"{word}{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+        said = f"{word}{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
+        if word == "paragraph" and self._lines_vary():
+            lines = sorted(set(self.lines_of(self._indexes(index))))
+            said += f" ({'lines' if len(lines) > 1 else 'line'} {', '.join(map(str, lines))})"
+        return said
 
-    def place(self, index: int | Iterable[int]) -> tuple[str, list[int]]:
-        """The word (``line`` or ``paragraph``) and the sorted numbers that :meth:`where` names."""
-        indexes = [index] if isinstance(index, int) else sorted(set(index))
-        if self._lines_tell():
+    def place(self, index: int | Iterable[int], *, span: bool = False) -> tuple[str, list[int]]:
+        """The word (``line`` or ``paragraph``) and the sorted numbers that :meth:`where` names:
+        lines where each of the paragraphs has its line to itself, else paragraph numbers.
+
+        ``span=True`` names a run of paragraphs by its lines wherever the input's lines vary: a
+        range of lines locates a run even when one of its lines holds two list items.
+        """
+        indexes = self._indexes(index)
+        if self._lines_tell(indexes) or (span and self._lines_vary()):
             return "line", sorted(set(self.lines_of(indexes)))
         return "paragraph", [i + 1 for i in indexes]
 
-    def _lines_tell(self) -> bool:
-        """Whether paragraph lines tell paragraphs apart."""
+    @staticmethod
+    def _indexes(index: int | Iterable[int]) -> list[int]:
+        return [index] if isinstance(index, int) else sorted(set(index))
+
+    def _lines_vary(self) -> bool:
         lines = {p.line for p in self.article.paragraphs}
-        return None not in lines and (len(lines) > 1 or len(self.article.paragraphs) == 1)
+        return None not in lines and len(lines) > 1
+
+    def _lines_tell(self, indexes: list[int]) -> bool:
+        """Whether the lines of these paragraphs tell them apart from every other paragraph."""
+        paragraphs = self.article.paragraphs
+        if len(paragraphs) == 1:
+            return paragraphs[0].line is not None
+        if not self._lines_vary():
+            return False
+        wanted = {paragraphs[i].line for i in indexes}
+        holders = sum(1 for p in paragraphs if p.line in wanted)
+        return holders == len(wanted) == len(indexes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,7 @@ def run(analysis: Analysis) -> Iterable[Finding]:
             f"{kind.replace('_', ' ')} ×{count}" if count > 1 else kind.replace("_", " ")
             for kind, count in kinds.most_common()
         )
-        span = _span(*reversed(analysis.place(indexes)))
+        span = _span(*reversed(analysis.place(indexes, span=True)))
         count = len(indexes)
         noun = "paragraph" if count == 1 else "paragraphs"
         head = paragraphs[indexes[0]].text
