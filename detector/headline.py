@@ -30,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -78,6 +79,10 @@ TITLE_ROLE_WEIGHT = 1.0
 MIN_WEIGHT = 2.0
 #: A block with at least this share of its characters in links is a link, not a headline.
 LINK_SHARE = 0.6
+#: A heading printed from one template this many times or more (same element, path and class
+#: words, numbers aside: ``teaser n0``, ``teaser n1``, ...) is a card of a teaser list; the
+#: article's headline is printed once.
+TEMPLATE_REPEATS = 3
 
 _SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s*[|·•»]\s*|:\s+")
 _NO_COLON = re.compile(r"\s+[|\-–—·•»/]\s+|\s*[|·•»]\s*")
@@ -99,6 +104,7 @@ FURNITURE_PARTS = frozenset(
 #: Class and id word parts of the article's own headline.
 HEADLINE_PARTS = frozenset("headline title heading entry".split())
 _WORD_PARTS = re.compile(r"[-_]+")
+_DIGITS = re.compile(r"\d+")
 _PAGE_REGIONS = frozenset({"nav", "aside", "footer"})
 
 
@@ -222,12 +228,15 @@ def difference(headline: str, copy: str) -> str:
 
 def site_names(article: Article) -> list[str]:
     """The names the site goes by: ``og:site_name``, the extractor's site name, the domain."""
-    names = [article.meta.get("og:site_name") or "", article.site or ""]
+    names = [article.meta.get("og:site_name") or "", article.site or "", _domain_name(article)]
+    return [n for n in names if n.strip()]
+
+
+def _domain_name(article: Article) -> str:
+    """The domain's own label ("sebastian-kurz" of www.sebastian-kurz.at), or ""."""
     host = urlparse(article.url or "").hostname or ""
     labels = [label for label in host.split(".") if label not in ("www", "m", "amp")]
-    if len(labels) >= 2:
-        names.append(labels[-2])
-    return [n for n in names if n.strip()]
+    return labels[-2] if len(labels) >= 2 else ""
 
 
 def _is_site(part: str, names: Iterable[str]) -> bool:
@@ -268,10 +277,15 @@ def strip_site(title: str, names: Sequence[str]) -> str:
     return text
 
 
-def _site_labels(titles: Iterable[str], names: Sequence[str]) -> set[str]:
+def _site_labels(
+    titles: Iterable[str], names: Sequence[str], own_names: Sequence[str] = ()
+) -> set[str]:
     """How the page writes its own name, folded: the parts of the declared titles that name
     the site ("New work | David Airey, graphic designer" gives "david airey graphic
-    designer"); a declared title of one part alone is never one.
+    designer"); a declared title of one part alone is one only when it is, letter for letter,
+    one of ``own_names`` (the page's ``og:site_name`` or its domain: a ``<title>`` "Sebastian
+    Kurz" on sebastian-kurz.at), never by the extractor's site name, which is sometimes the
+    headline itself.
 
     A title's own text never is (the part :func:`strip_site` keeps), and when every part looks
     like the site's name (an extractor took the headline for the site name), only the shortest
@@ -281,7 +295,10 @@ def _site_labels(titles: Iterable[str], names: Sequence[str]) -> set[str]:
     for title in titles:
         raw = _SITE_SEPARATORS.split(_squash(title))
         if len(raw) == 1:
-            continue  # a title alone says nothing of the site (extractors take one for another)
+            key = _ALNUM.sub("", title.casefold())
+            if key and any(key == _ALNUM.sub("", n.casefold()) for n in own_names):
+                labels.add(fold(title))
+            continue  # else it says nothing of the site (extractors take one for another)
         kept = strip_site(title, names)
         own = (
             {fold(p) for p in _SITE_SEPARATORS.split(kept)} if fold(kept) != fold(title) else set()
@@ -406,6 +423,36 @@ def _candidates(
     ]
 
 
+def _kicker_of(paragraphs: Sequence[Paragraph], index: int, variants: Sequence[str]) -> bool:
+    """Whether a page paragraph is the first half of a headline printed in two blocks (a kicker
+    "Tanz in der Lokremise:" over "Mit allen Wassern gewaschen"): alone it repeats no declared
+    title, joined with the next block it repeats one."""
+    if index + 1 >= len(paragraphs) or paragraphs[index + 1].block is None:
+        return False
+    text, rest = paragraphs[index].text, paragraphs[index + 1].text
+    if len(f"{text} {rest}".split()) > MAX_HEADLINE_WORDS or any(
+        title_match(v, text) for v in variants
+    ):
+        return False
+    return any(title_match(v, f"{text} {rest}") in ("exact", "case") for v in variants)
+
+
+def _template(paragraph: Paragraph) -> tuple[str, str, str]:
+    """The template a page paragraph was printed from: element, path and class words, with
+    numbers dropped (``n0``/``n1``, ``post-123``)."""
+    block = paragraph.block
+    if block is None:
+        return ("", "", "")
+    return block.tag, block.path, _DIGITS.sub("", block.attrs)
+
+
+def _template_counts(paragraphs: Sequence[Paragraph]) -> Counter[tuple[str, str, str]]:
+    """How many paragraphs of the page each heading template printed."""
+    return Counter(
+        _template(p) for p in paragraphs if p.block is not None and p.block.tag in TAG_WEIGHT
+    )
+
+
 def _headline_like(text: str) -> bool:
     words = text.split()
     return 2 <= len(words) <= MAX_HEADLINE_WORDS and not text.rstrip().endswith((".", ",", ";"))
@@ -420,7 +467,8 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
     """
     declared = declared_titles(article)
     names = site_names(article)
-    labels = _site_labels([text for _, text in declared], names)
+    own_names = [article.meta.get("og:site_name") or "", _domain_name(article)]
+    labels = _site_labels([text for _, text in declared], names, own_names)
     # a declared "title" that is only the site's name ("David Airey, graphic designer") is no
     # headline to look for
     variants = [text for _, text in declared if fold(text) not in labels]
@@ -431,10 +479,13 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
         candidates = _candidates(paragraphs, verdicts, variants)
         words = [set(p.block.attrs.split()) for p, _ in candidates if p.block is not None]
         common = set.intersection(*words) if len(words) >= 2 else set()
+        printed = _template_counts(paragraphs)
         weights = [
             (
                 _page_weight(p, v, variants, common)
-                + (FURNITURE_WEIGHT if fold(p.text) in labels else 0.0),  # the blog's name in h1
+                + (FURNITURE_WEIGHT if fold(p.text) in labels else 0.0)  # the blog's name in h1
+                + (FURNITURE_WEIGHT if printed[_template(p)] >= TEMPLATE_REPEATS else 0.0)
+                + (MATCH_WEIGHT["exact"] if _kicker_of(paragraphs, p.index, variants) else 0.0),
                 -p.index,
             )
             for p, v in candidates
@@ -453,6 +504,8 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
         shown = next(titles, None)
     if shown is not None:
         text = paragraphs[shown].text
+        if article.format == "html" and _kicker_of(paragraphs, shown, variants):
+            text = f"{text} {paragraphs[shown + 1].text}"  # "Kicker:" + "Headline", one title
         title = strip_site(text, names)
         return Headline(shown, text, "paragraph", title, tuple(dict.fromkeys([text, *variants])))
     if declared:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 
 import pytest
@@ -199,3 +200,55 @@ def test_a_copy_of_the_og_title_says_so() -> None:
     )
     (finding,) = title.run(analysis)
     assert f"as the page's og:title “{og}”" in finding.message
+
+
+def test_a_title_that_is_only_the_sites_name_is_no_headline_to_copy() -> None:
+    """A ``<title>`` holding only the site's own name (its domain, letter for letter) is not the
+    headline: a quote's attribution "– Island Gazette" in the story is no copy of it."""
+    body = f"<h1>{HEADLINE}</h1>{_STORY}<p>– Island Gazette</p>{_STORY}"
+    page = f"<html><head><title>Island Gazette</title></head><body>{body}</body></html>"
+    analysis = page_analysis(
+        page, _heading_role, url="https://www.island-gazette.example/ferry", site=None
+    )
+    assert list(title.run(analysis)) == []
+
+
+def test_a_teaser_list_of_headings_is_not_the_headline() -> None:
+    """Headings printed from one template three times or more (cards of a teaser list) lose to
+    the article's own headline, even when the extractor took the first card for the title."""
+    from detector.headline import choose
+
+    cards = "".join(
+        f'<div class="topnews n{i}"><h1 class="headline">Teaser story number {i} here</h1></div>'
+        for i in range(4)
+    )
+    story = "Council adds two evening ferry crossings"
+    body = f'{cards}<div class="content"><h2 class="headline">{story}</h2>{_STORY}</div>'
+    analysis = _page(body, f"Island Gazette - News » {story}")
+    analysis = Analysis(
+        dataclasses.replace(analysis.article, title="Teaser story number 0 here"),
+        analysis.verdicts,
+    )
+    head = choose(analysis.article, analysis.verdicts)
+    assert head is not None and head.text == story
+
+
+def test_a_headline_printed_as_kicker_and_line_is_one_title() -> None:
+    """A kicker block ("Ferry service:") over the headline block, which together repeat the
+    declared title, is one headline; the report's title is the whole of it."""
+    from detector.headline import choose
+
+    kicker, line = "Ferry service:", "Council adds two evening crossings"
+    body = (
+        f'<div class="headline"><div class="kicker">{kicker}</div>'
+        f'<div class="title">{line}</div></div>{_STORY}'
+    )
+    analysis = page_analysis(
+        f"<html><head><title>{kicker} {line} | Island Gazette</title></head>"
+        f"<body>{body}</body></html>",
+        lambda p: "title" if p.index < 2 else "content",
+        site="Island Gazette",
+    )
+    head = choose(analysis.article, analysis.verdicts)
+    assert head is not None and head.paragraph == 0 and head.title == f"{kicker} {line}"
+    assert list(title.run(analysis)) == []
