@@ -157,5 +157,6 @@ def test_where_names_a_paragraph_whose_line_holds_others() -> None:
     line = article.paragraphs[second].line
     assert analysis.where(second) == f"paragraph {second + 1} (line {line})"
     assert analysis.where([first, second]) == f"paragraphs {first + 1}, {second + 1} (line {line})"
+    assert analysis.where(i for i in (first, second)) == analysis.where([first, second])
     assert analysis.where(texts.index("The council approved the timetable.")) == f"line {line - 1}"
     assert analysis.place([0, first, second], span=True)[0] == "line"

@@ -55,10 +55,11 @@ class Analysis:
         holds other paragraphs too (a page minified in parts), the paragraph is named with its
         line: ``paragraph 119 (line 141)``, never "line 141 repeats line 141".
         """
-        word, numbers = self.place(index)
+        indexes = self._indexes(index)  # once: ``index`` may be a generator
+        word, numbers = self.place(indexes)
         said = f"{word}{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}"
         if word == "paragraph" and self._lines_vary():
-            lines = sorted(set(self.lines_of(self._indexes(index))))
+            lines = sorted(set(self.lines_of(indexes)))
             said += f" ({'lines' if len(lines) > 1 else 'line'} {', '.join(map(str, lines))})"
         return said
 
