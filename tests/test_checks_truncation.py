@@ -68,6 +68,15 @@ def test_cue_in_boilerplate_is_left_to_bp001() -> None:
         # a handle, a web address, a phone number
         "Write to the author about the bakery and the fire, and follow her on Twitter: @crumbdesk",
         "Read about the rebuilding of the bakery and its new ovens at millbakery.org/",
+        "Mehr Infos zur neuen Bäckerei und zum Ofen auch auf der Seite der Stadt: muehle.de",
+        # a copyright line or a disclaimer, a note on the author, a licence in capitals
+        "Copyright 2008 Valley Post. This material may not be published, broadcast, rewritten "
+        "or redistributed",
+        "The Valley Post is not responsible for the content of external internet sites",
+        "Ana Ruiz es periodista. Tomás Vidal es abogado administrativista y analista internacional",
+        "Wenn nicht anders ausgewiesen, stehen die Inhalte dieser Seite unter CC-BY",
+        # a sign-off decorated with dashes
+        "Our search for better bread never ends, and never will.\" - Tomás Vidal -",
         "For orders and questions about the bakery call the shop on 0161 496 0000",
         # a list item and a rule line
         "* Flour, salt, water and a starter that the owner has kept alive for ten years",
@@ -126,3 +135,25 @@ def test_a_story_that_drops_its_full_stops_is_not_cut_off() -> None:
         ("next time we will get there before the croissants run out for sure", "content"),
     )
     assert list(truncation.run(analysis)) == []
+
+
+def test_a_capitalised_function_word_after_a_full_stop_dangles() -> None:
+    last = "The owner thanked the neighbours who had helped after the fire. And"
+    (finding,) = truncation.run(analysed((START, "content"), (last, "content")))
+    assert finding.evidence["signs"][0]["dangling"] is True
+
+
+def test_a_teaser_link_after_the_story_is_not_its_last_paragraph() -> None:
+    """On a page, links left after the story ("ALSO" and a few headlines) are link titles: the
+    story's last paragraph is the one before them."""
+    from helpers import page_analysis
+
+    page = (
+        f"<html><body><p>{START}</p><p>The oven was delivered on Monday.</p>"
+        '<p><a href="/utah">Utah is the land of ski runs, parks and a really bad smog '
+        "problem</a></p></body></html>"
+    )
+    assert list(truncation.run(page_analysis(page, lambda p: "content"))) == []
+    cut = page.replace("delivered on Monday.", "delivered on Monday, and the bakers said that")
+    (finding,) = truncation.run(page_analysis(cut, lambda p: "content"))
+    assert finding.evidence["signs"][0]["paragraph"] == 1

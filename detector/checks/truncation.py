@@ -33,11 +33,14 @@ cue.
 A last paragraph whose final words are a label is not cut off either: a credit or sign-off
 ("Posted by Jane Doe at 11:00 AM", "Source: Getty", "Filed under: Cloud", one to three
 capitalised words after the last full stop: "... a new gel. TNS"), a closing time, year,
-address, handle, web address, DOI, phone number or e-mail, a lead-in to embedded media ("watch
-the video below", "Share this post"), or words in title case (a heading or a run of link titles
-left after the story). Neither is a list item ("* Millwrights", "3. Preheat the oven"), a
-rule line of underscores, or text set with spaces between its letters. Chinese and Japanese
-full stops (。！？) end a sentence too.
+address, handle, web address, DOI, phone number or e-mail, a copyright line or disclaimer ("This
+material may not be published, broadcast, rewritten or redistributed"), a closing note on the
+author ("Ana Ruiz es periodista"), a lead-in to embedded media ("watch the video below", "Share
+this post"), or words in title case (a heading or a run of link titles left after the story).
+On a page, links after the story (a teaser's headline under "ALSO") are not its last paragraph.
+Neither is a list item ("* Millwrights", "3. Preheat the oven"), a rule line of underscores, or
+text set with spaces between its letters. Chinese and Japanese full stops (。！？) end a sentence
+too.
 
 ## Known false positives
 - A last paragraph that is a list item, a caption or a sign-off without a full stop ("Reporting
@@ -51,6 +54,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.cues import STOPWORDS
 from detector.findings import Finding, Rule, Severity
@@ -65,6 +69,8 @@ TRUNCATED_TEXT = Rule(
     "The story is cut off (a read-more cue, or it ends mid-sentence).",
 )
 
+#: A page paragraph with this share of its characters in links is a link title.
+LINK_SHARE = 0.6
 #: A last paragraph shorter than this is not judged for a missing full stop.
 MIN_WORDS = 8
 #: A paragraph with a cue and at most this many words is only the cue, and is removed.
@@ -101,9 +107,17 @@ _ATTRIBUTION = re.compile(
     r"(?:\s+\w+)?\s*$",
     re.IGNORECASE,
 )
-_DANGLING = re.compile(
-    r"(?:,|-|–|\b(?:the|a|an|and|or|but|of|to|in|on|with|for|that|as|by))\s*$", re.IGNORECASE
-)
+#: A cut on a comma, a dash, or a lower-case function word; in capitals a word is a label ("...
+#: unter CC-BY") unless a sentence starts with it ("... fire. The").
+_DANGLING_WORDS = "the|a|an|and|or|but|of|to|in|on|with|for|that|as|by"
+#: A name framed by dashes signs off a quote ("... never ends." - Ben Wilson -).
+_FRAMED_NAME = re.compile(r"[-–—]\s*(?:[A-ZÀ-Þ][\w.'’-]*\s+){1,3}[-–—]\s*$")
+_DANGLING = re.compile(rf"(?:,|-|–|\b(?:{_DANGLING_WORDS})|(?<=[.!?] )(?i:{_DANGLING_WORDS}))\s*$")
+
+
+def _dangling(text: str) -> bool:
+    """Whether ``text`` ends on a word or mark that a sentence cannot end on."""
+    return bool(_DANGLING.search(text)) and not _FRAMED_NAME.search(text)
 
 
 _LAST_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’'»)\]]*\s+)([^.!?…]*)$")
@@ -112,10 +126,30 @@ _CREDIT = re.compile(
     r"\b(?:source|sources|photo|photos|photograph|image|images|credit|credits|via|tags|filed\s+under)"
     r"\s*:|//|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?$|\b(?:19|20)\d\d$|"
     r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$|@\w+$|"
-    r"\b[\w-]+\.(?:com|org|net|edu|gov|info|co\.uk|io)/?\S*$|\d[\d ()+-]{6,}\d$|"
+    r"\b[\w-]+\.(?:com|org|net|edu|gov|info|io|[a-z]{2})/?\S*$|\d[\d ()+-]{6,}\d$|"
     r"\bdoi:\s*\S+$|\b10\.\d{4,}/\S+$|\b(?:additional\s+)?reporting\s+(?:by|from)\b",
     re.IGNORECASE,
 )
+#: A copyright line or a disclaimer, which ends without a full stop often enough ("This
+#: material may not be published, broadcast, rewritten or redistributed").
+_NOTICE = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:published|reproduced|"
+    r"redistributed)|not responsible for the content|alle rechte vorbehalten|tous droits r[ée]serv|"
+    r"todos los derechos reservados",
+    re.IGNORECASE,
+)
+#: A closing note on the author: a name of two to four capitalised words, then "is" and a
+#: role ("Jane Doe is a lawyer and analyst", "Ana Ruiz es abogada"), which op-eds and blogs
+#: print after the story without a full stop; "Smallpox was an ..." or "The President is a ..."
+#: is no name.
+_BIO = re.compile(
+    r"^\W*(?!(?:The|A|An|This|That|There|It|He|She|They|We|Der|Die|Das|Es|El|La|Los|Las|Le|Les|"
+    r"Il|Lo|Un|Una|Une|Ein|Eine)\b)(?:[A-ZÀ-Þ][\w.'’-]*\s+){2,4}(?:is|was|es|est|ist|è|é|er)\s+"
+    r"(?:a|an|the|un|una|une|ein|eine|der|die|el|la|le|il|uno|um|uma|professor|lawyer|"
+    r"journalist|writer|author|abogad[oa]|periodista|escritor[a]?|profesor[a]?|journaliste|"
+    r"[ée]crivain|avocat|autor|autorin|journalist(?:in)?|polit[oó]log[oa])\b",
+)
+BIO_MAX_WORDS = 40
 #: A lead-in to an embedded video, photo or list, which ends without a full stop on purpose.
 _LEAD_IN = re.compile(
     r"\b(?:below|above|here|hier|ici|aqu[ií]|qui|her|(?:video|photos?|gallery|clip|slideshow|map|"
@@ -157,6 +191,10 @@ def _label_tail(text: str) -> bool:
     tail = (match.group(1) if match else text).strip()
     if _CREDIT.search(tail):
         return True
+    if not _dangling(text) and (
+        _NOTICE.search(tail) or (len(tail.split()) <= BIO_MAX_WORDS and _BIO.search(tail))
+    ):
+        return True  # a copyright line, a note on the author: unless cut on "... by the"
     if match and match.start(1) > 0 and 1 <= len(tail.split()) <= 3:
         words = _TAIL_WORD.findall(tail)
         if words and all(w[0].isupper() and w.lower() not in _OPENERS for w in words):
@@ -179,7 +217,7 @@ def _prose(text: str) -> bool:
     function words ("The owners said the oven had arrived and that the bakers"); a caption or a
     title is mostly names and nouns ("A horse passes another carriage near Central Park").
     """
-    if _DANGLING.search(text) or _INNER_END.search(text) or "," in text:
+    if _dangling(text) or _INNER_END.search(text) or "," in text:
         return True
     words = _TAIL_WORD.findall(text)
     function = sum(w.lower() in STOPWORDS for w in words)
@@ -194,7 +232,7 @@ def _cut_prose(text: str, before: list[str]) -> bool:
     paragraphs end like sentences: in a text that often drops its full stops (a blog, a forum
     post), a missing one is the writer's habit, not a cut.
     """
-    if _DANGLING.search(text):
+    if _dangling(text):
         return True
     words = _TAIL_WORD.findall(text)
     if not words or not words[-1][0].islower():
@@ -203,6 +241,12 @@ def _cut_prose(text: str, before: list[str]) -> bool:
         return False
     ends = [bool(_TERMINAL.search(t.rstrip())) for t in before if len(t.split()) >= MIN_WORDS]
     return not ends or sum(ends) >= TIDY_SHARE * len(ends)
+
+
+def _is_link(paragraph: Paragraph) -> bool:
+    """Whether a page paragraph is mostly the text of links: a link title, not prose."""
+    block = paragraph.block
+    return block is not None and block.link_chars >= LINK_SHARE * len(paragraph.text)
 
 
 def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
@@ -225,6 +269,8 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
             )
     cue_only = {s["paragraph"] for s in signs if s["cue_only"]}
     body = [p for p in analysis.body() if p.index not in cue_only]
+    while body and _is_link(body[-1]):
+        body.pop()  # a teaser's link title after the story ("ALSO" and three headlines)
     if body:
         last = body[-1]
         text = last.text.rstrip()
@@ -259,7 +305,7 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
                     "line": last.line,
                     "sign": "mid_sentence",
                     "text": ending,
-                    "dangling": bool(_DANGLING.search(text)),
+                    "dangling": _dangling(text),
                     "cue_only": False,
                 }
             )
