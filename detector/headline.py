@@ -50,6 +50,7 @@ __all__ = [
     "is_furniture",
     "site_names",
     "strip_site",
+    "template",
     "title_match",
 ]
 
@@ -437,7 +438,7 @@ def _kicker_of(paragraphs: Sequence[Paragraph], index: int, variants: Sequence[s
     return any(title_match(v, f"{text} {rest}") in ("exact", "case") for v in variants)
 
 
-def _template(paragraph: Paragraph) -> tuple[str, str, str]:
+def template(paragraph: Paragraph) -> tuple[str, str, str]:
     """The template a page paragraph was printed from: element, path and class words, with
     numbers dropped (``n0``/``n1``, ``post-123``)."""
     block = paragraph.block
@@ -449,7 +450,7 @@ def _template(paragraph: Paragraph) -> tuple[str, str, str]:
 def _template_counts(paragraphs: Sequence[Paragraph]) -> Counter[tuple[str, str, str]]:
     """How many paragraphs of the page each heading template printed."""
     return Counter(
-        _template(p) for p in paragraphs if p.block is not None and p.block.tag in TAG_WEIGHT
+        template(p) for p in paragraphs if p.block is not None and p.block.tag in TAG_WEIGHT
     )
 
 
@@ -484,7 +485,7 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
             (
                 _page_weight(p, v, variants, common)
                 + (FURNITURE_WEIGHT if fold(p.text) in labels else 0.0)  # the blog's name in h1
-                + (FURNITURE_WEIGHT if printed[_template(p)] >= TEMPLATE_REPEATS else 0.0)
+                + (FURNITURE_WEIGHT if printed[template(p)] >= TEMPLATE_REPEATS else 0.0)
                 + (MATCH_WEIGHT["exact"] if _kicker_of(paragraphs, p.index, variants) else 0.0),
                 -p.index,
             )

@@ -548,3 +548,47 @@ def test_a_photo_caption_read_as_a_dateline_is_not_a_publication_date() -> None:
     days = [d.day for d in declared_dates(analysis) if d.source == "dateline"]
     assert days == [date(2019, 11, 18)]
     assert codes(analysis) == []
+
+
+def test_dates_printed_by_one_template_on_different_days_are_a_lists() -> None:
+    """One template printing datelines of two different days (the comments under a story, the
+    posts of a blog's home page) prints each item's date, not the article's."""
+    from detector.checks.dates import declared_dates
+
+    comments = "".join(
+        f"<div class='reply'><p class='stamp'>{day}</p><p>Thanks for the tip, it worked for me "
+        f"after the update number {i}.</p></div>"
+        for i, day in enumerate(["May 15, 2017", "June 18, 2017"])
+    )
+    page = (
+        "<html><body><article><h1>Where did it go?</h1>"
+        f"<p>November 20, 2019</p>{_STORY}</article>{comments}</body></html>"
+    )
+    analysis = _page_analysis(
+        page, {"November 20, 2019", "May 15, 2017", "June 18, 2017"}, "2019-11-20"
+    )
+    days = [d.day for d in declared_dates(analysis) if d.source == "dateline"]
+    assert days == [date(2019, 11, 20)]
+    assert codes(analysis) == []
+
+
+def test_without_a_visible_headline_a_dateline_in_furniture_is_not_the_pages() -> None:
+    """A blog's home page shows no article headline; the dates of its posts' comment counters
+    ("August 16, 2017 / 22" in ``post-meta comments-date``) are still furniture, judged against
+    the story's first paragraph."""
+    from detector.checks.dates import declared_dates
+
+    page = (
+        "<html><body><div class='blog-home'><div class='post-focus'>"
+        "<div class='post-meta wpcom-comments-date'>August 30, 2017 / 0</div>"
+        f"{_STORY}</div><div class='post-river'>"
+        "<div class='post-meta-river wpcom-comments-date'>August 16, 2017 / 22</div>"
+        f"{_STORY}</div></div></body></html>"
+    )
+
+    def role(p: Paragraph) -> str:
+        return "dateline" if "2017 /" in p.text else "content"
+
+    analysis = page_analysis(page, role, {"htmldate:original": "2017-08-30"}, date="2017-08-30")
+    assert [d for d in declared_dates(analysis) if d.source == "dateline"] == []
+    assert codes(analysis) == []

@@ -25,7 +25,9 @@
   print, retrieval and registration dates, in the same seven languages, are not publication
   dates. The page's publication timestamp (``meta:published_time``, read with its UTC offset
   by :func:`detector.dates.publisher_day`) is compared only when it wins the stamp. It offers
-  the date the content supports, as DT001 does.
+  the date the content supports, as DT001 does. On a page, a dateline in furniture is not the
+  article's: a teaser card's, the site header's, and the datelines one template prints on
+  different days (the comments under the story, the posts of a blog's home page).
 
 ## Why it matters
 Republished and re-crawled stories carry the date of the copy, not of the events: every
@@ -86,7 +88,7 @@ from detector.dates import (
     tense_of,
 )
 from detector.findings import Finding, Rule, Severity
-from detector.headline import Headline, choose, is_furniture
+from detector.headline import Headline, choose, is_furniture, template
 from detector.stamp import EXTRACTOR_SOURCES, NEAR, PUBLISHED_TIME, Candidate
 
 __all__ = [
@@ -244,6 +246,28 @@ def _teaser_templates(analysis: Analysis, head: Headline | None) -> set[tuple[st
     return found
 
 
+def _list_dates(declared: list[Declared], paragraphs: Sequence[Paragraph]) -> list[Declared]:
+    """Leave out the datelines of a list: on a page, one template that prints datelines of two
+    or more different days is a list's (the posts of a blog's home page, the comments under a
+    story, a column of teasers), each item's own date, not the article's (a story prints its
+    own publication date once, or the same day twice)."""
+    days: dict[tuple[str, str, str], set[date]] = {}
+    for item in declared:
+        block = paragraphs[item.paragraph].block if item.paragraph is not None else None
+        if block is not None and item.label == "published":
+            days.setdefault(template(paragraphs[item.paragraph]), set()).add(item.day)
+    listed = {key for key, found in days.items() if len(found) > 1}
+    if not listed:
+        return declared
+    return [
+        item
+        for item in declared
+        if item.paragraph is None
+        or paragraphs[item.paragraph].block is None
+        or template(paragraphs[item.paragraph]) not in listed
+    ]
+
+
 #: A photo credit that ends a caption ("(AP)", "(Getty Images)", "AP Photo/...", "Photo by").
 _PHOTO_CREDIT = re.compile(
     r"\((?:[A-Z][\w.&'/-]*(?: [A-Z][\w.&'/-]*){0,3})\)\s*$|\bAP Photo\b|\bREUTERS/|"
@@ -275,13 +299,18 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
     article = analysis.article
     head = choose(article, analysis.verdicts)
     shown = article.paragraphs[head.paragraph] if head and head.paragraph is not None else None
+    # without a visible headline, the story's first paragraph says where the article sits
+    context = shown or next(iter(analysis.body()), None)
     extracted = parse_date(article.date) if article.date else None
     teasers = _teaser_templates(analysis, head) if article.format == "html" else set()
     for paragraph, verdict in zip(article.paragraphs, analysis.verdicts, strict=True):
         if verdict.role != "dateline" and not _labelled_dateline(paragraph.text):
             continue
-        if shown is not None and is_furniture(
-            paragraph, shown, list_items=not _fact_list_item(paragraph, shown)
+        if context is not None and is_furniture(
+            paragraph,
+            context,
+            # without a headline to place them, list items are not furniture by themselves
+            list_items=shown is not None and not _fact_list_item(paragraph, shown),
         ):
             continue  # a teaser's date, the site header's today-date: not this article's
         block = paragraph.block
@@ -318,6 +347,7 @@ def declared_dates(analysis: Analysis) -> list[Declared]:
             declared.append(
                 Declared("dateline", day, label, paragraph.index, paragraph.line, paragraph.text)
             )
+    declared = _list_dates(declared, article.paragraphs)
     declared = _unlabelled_updates(declared, article.meta, extracted)
     if extracted is not None and extracted not in _NULL_DAYS:
         declared.append(Declared("date", extracted, "published", text=article.date or ""))
