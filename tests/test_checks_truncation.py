@@ -157,3 +157,15 @@ def test_a_teaser_link_after_the_story_is_not_its_last_paragraph() -> None:
     cut = page.replace("delivered on Monday.", "delivered on Monday, and the bakers said that")
     (finding,) = truncation.run(page_analysis(cut, lambda p: "content"))
     assert finding.evidence["signs"][0]["paragraph"] == 1
+
+
+def test_a_cue_with_the_story_going_on_after_it_is_no_cut() -> None:
+    """A skip link past an advertisement ("Continue reading the main story") is followed by the
+    rest of the story: nothing was cut."""
+    rest = "The bank said it would buy more bonds every month until prices rise again."
+    analysis = analysed(
+        (START, "content"),
+        ("Global shift? Continue reading the main story", "content"),
+        (rest, "content"),
+    )
+    assert list(truncation.run(analysis)) == []

@@ -2,8 +2,10 @@
 
 ## What it flags
 - **TR001 truncated-text**: signs that only part of the story was captured:
-  - a "read more" cue in the story itself: "Read more…", "Continue reading", "Read the full
-    story", "Click here to read more", "Subscribe to continue reading", "(more…)", "[…]";
+  - a "read more" cue in the story itself, with no more of the story after it: "Read more…",
+    "Continue reading", "Read the full story", "Click here to read more", "Subscribe to continue
+    reading", "(more…)", "[…]" ("Continue reading the main story" past an advertisement, with
+    the story going on below, is a skip link);
   - the last paragraph of the story ending in an ellipsis ("… the minister said the plan
     would…"), the mark of a teaser cut by a feed or an excerpt;
   - the last paragraph of the story, eight words or longer, ending mid-sentence: without
@@ -267,6 +269,9 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
                     "cue_only": short,
                 }
             )
+    # the story goes on after a cue ("Continue reading the main story" past an ad): no cut
+    story_after = [p.index for p in analysis.body() if len(p.text.split()) >= MIN_WORDS]
+    signs = [s for s in signs if not any(i > int(str(s["paragraph"])) for i in story_after)]
     cue_only = {s["paragraph"] for s in signs if s["cue_only"]}
     body = [p for p in analysis.body() if p.index not in cue_only]
     while body and _is_link(body[-1]):
