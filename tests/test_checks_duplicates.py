@@ -28,6 +28,17 @@ def test_near_repeat() -> None:
     assert finding.evidence["similarity"][0] >= 95
 
 
+def test_near_items_with_other_numbers_are_two_items() -> None:
+    """Two references that differ in their numbers are two items of a list, not a copy; a copy
+    that only lacks a number of the first is still one."""
+    ref = "McLintock, Alexander, ed. (April 2009). Painted Designs. An Encyclopaedia. Retrieved {}."
+    first, second = ref.format("15 February 2011"), ref.format("16 February 2011")
+    assert list(duplicates.run(analysed((first, "content"), (second, "content")))) == []
+    shorter = PARA.replace("Thursday", "Thursday 12")
+    (finding,) = duplicates.run(analysed((shorter, "content"), (PARA, "content")))
+    assert finding.evidence["match"] == "near"
+
+
 def test_short_lines_titles_and_boilerplate_are_not_repeats() -> None:
     headline = "Council Will Vote On The Budget On Thursday Night"
     analysis = analysed(

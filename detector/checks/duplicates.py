@@ -4,10 +4,11 @@
 - **DU001 repeated-paragraph**: a content paragraph of six words or more repeated later in
   the article, word for word up to case, spacing and surrounding punctuation (``exact``), or
   nearly so (``near``: 95% similar by rapidfuzz's ratio, for paragraphs of 60 characters or
-  more). The first occurrence is kept; the later copies are the ones to remove. Headings are
-  left out: a line of at most twelve words that does not end a sentence, such as a
-  table-of-contents entry repeated over its section or a "Posted by ... at 14:32" header over
-  each comment, repeats by design.
+  more, and no number of one missing from the other: "... Retrieved 15 February 2011" and
+  "... Retrieved 14 April 2011" are two references). The first occurrence is kept; the later
+  copies are the ones to remove. Headings are left out: a line of at most twelve words that
+  does not end a sentence, such as a table-of-contents entry repeated over its section or a
+  "Posted by ... at 14:32" header over each comment, repeats by design.
 
 Headline copies are TI001's (a paragraph that repeats the title is not reported here too) and
 boilerplate is BP001's: a widget repeated on every page is furniture, not a repeated paragraph.
@@ -86,6 +87,16 @@ def _heading(text: str) -> bool:
 _SPACE = re.compile(r"\s+")
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def _other_numbers(a: str, b: str) -> bool:
+    """Whether each text has a number the other lacks: two items of a list ("... Retrieved 15
+    February 2011." / "... Retrieved 14 April 2011."), not a copy; copying changes no number."""
+    numbers_a, numbers_b = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    return bool(numbers_a - numbers_b) and bool(numbers_b - numbers_a)
+
+
 def _key(text: str) -> str:
     folded = _SPACE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).strip()
     return _EDGE.sub("", folded)
@@ -124,7 +135,11 @@ def repeated_groups(analysis: Analysis) -> list[tuple[list[int], str]]:
         for b, key_b in singles[i + 1 :]:
             if len(key_b) - len(key_a) > slack * (len(key_a) + len(key_b)):
                 break
-            if b not in used and fuzz.ratio(key_a, key_b, score_cutoff=NEAR_RATIO):
+            if (
+                b not in used
+                and fuzz.ratio(key_a, key_b, score_cutoff=NEAR_RATIO)
+                and not _other_numbers(key_a, key_b)
+            ):
                 near.append(b)
                 used.add(b)
         if len(near) > 1:
