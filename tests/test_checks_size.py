@@ -69,3 +69,14 @@ def test_the_minimum_is_a_check_parameter() -> None:
     )
     (finding,) = size.run(raised)
     assert finding.evidence["minimum"] == 11 and "(minimum 11)" in finding.message
+
+
+def test_chinese_and_japanese_words_are_counted_without_spaces() -> None:
+    """Chinese and Japanese put no spaces between words: a paragraph of a hundred characters is
+    fifty words, not one, and a story of such paragraphs is no stub."""
+    from detector.language import word_count
+
+    assert word_count("日本に前からある法律では") == 6
+    assert word_count("图为 Sydney 的近影。") == 1 + 3
+    story = "法律では親に子どもを叱る権利があると決めています。" * 5
+    assert list(size.run(analysed((story, "content"), (story, "content")))) == []

@@ -2,7 +2,8 @@
 
 ## What it flags
 - **SZ001 body-too-short**: the paragraphs judged *content* hold fewer than 50 words in all
-  (an error when there are none), so what was scraped is a teaser, a gallery caption, an
+  (an error when there are none; in Chinese and Japanese, which put no spaces between words,
+  every two characters count as a word), so what was scraped is a teaser, a gallery caption, an
   error page or a paywall stub rather than an article. The count, the threshold and the share
   of the page's words that the story holds are in the evidence.
 
@@ -52,6 +53,7 @@ from detector.article import Article
 from detector.checks.base import Analysis, Check
 from detector.context import Parameter
 from detector.findings import Finding, Rule, Severity
+from detector.language import word_count
 
 __all__ = ["BODY_MIN_WORDS", "BODY_TOO_SHORT", "CHECK", "MIN_WORDS", "NO_VISIBLE_TEXT"]
 
@@ -91,11 +93,11 @@ def run(analysis: Analysis) -> Iterable[Finding]:
     if article.format == "html" and not article.paragraphs:
         return [_no_visible_text(article)]
     body = analysis.body()
-    words = sum(len(p.text.split()) for p in body)
+    words = sum(word_count(p.text) for p in body)
     minimum = analysis.context.param(BODY_MIN_WORDS)
     if words >= minimum:
         return []
-    total = sum(len(p.text.split()) for p in analysis.article.paragraphs)
+    total = sum(word_count(p.text) for p in analysis.article.paragraphs)
     share = round(words / total, 3) if total else 0.0
     indexes = tuple(p.index for p in body)
     if words == 0:
