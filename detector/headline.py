@@ -424,6 +424,15 @@ def _candidates(
     ]
 
 
+def _names_site(text: str, labels: set[str]) -> bool:
+    """Whether a heading is the site's own: its name ("David Airey, graphic designer"), or its
+    name and a section ("love-hina.ch News - News-Archiv" over the story's own heading)."""
+    if fold(text) in labels:
+        return True
+    parts = _SITE_SEPARATORS.split(_squash(text))
+    return len(parts) >= 2 and fold(parts[0]) in labels
+
+
 def _kicker_of(paragraphs: Sequence[Paragraph], index: int, variants: Sequence[str]) -> bool:
     """Whether a page paragraph is the first half of a headline printed in two blocks (a kicker
     "Tanz in der Lokremise:" over "Mit allen Wassern gewaschen"): alone it repeats no declared
@@ -484,7 +493,7 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
         weights = [
             (
                 _page_weight(p, v, variants, common)
-                + (FURNITURE_WEIGHT if fold(p.text) in labels else 0.0)  # the blog's name in h1
+                + (FURNITURE_WEIGHT if _names_site(p.text, labels) else 0.0)  # the blog's name
                 + (FURNITURE_WEIGHT if printed[template(p)] >= TEMPLATE_REPEATS else 0.0)
                 + (MATCH_WEIGHT["exact"] if _kicker_of(paragraphs, p.index, variants) else 0.0),
                 -p.index,

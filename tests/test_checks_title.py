@@ -252,3 +252,20 @@ def test_a_headline_printed_as_kicker_and_line_is_one_title() -> None:
     head = choose(analysis.article, analysis.verdicts)
     assert head is not None and head.paragraph == 0 and head.title == f"{kicker} {line}"
     assert list(title.run(analysis)) == []
+
+
+def test_a_heading_that_opens_with_the_sites_name_is_the_sites_header() -> None:
+    """"Island Gazette News - Archive" in ``<h1>`` over the story's own heading is the site's
+    header (its first part names the site, as the ``<title>`` does), not the headline."""
+    from detector.headline import choose
+
+    story = "Council adds two evening ferry crossings"
+    body = f"<h1>Island Gazette News - Archive</h1><h2>{story}</h2>{_STORY}"
+    analysis = _page(body, f"News - {story} - Island Gazette News")
+    analysis = Analysis(
+        dataclasses.replace(analysis.article, title="Island Gazette News - Archive"),
+        analysis.verdicts,
+    )
+    head = choose(analysis.article, analysis.verdicts)
+    assert head is not None and head.text == story
+    assert list(title.run(analysis)) == []
