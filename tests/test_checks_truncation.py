@@ -76,7 +76,7 @@ def test_cue_in_boilerplate_is_left_to_bp001() -> None:
         "Ana Ruiz es periodista. Tomás Vidal es abogado administrativista y analista internacional",
         "Wenn nicht anders ausgewiesen, stehen die Inhalte dieser Seite unter CC-BY",
         # a sign-off decorated with dashes
-        "Our search for better bread never ends, and never will.\" - Tomás Vidal -",
+        'Our search for better bread never ends, and never will." - Tomás Vidal -',
         "For orders and questions about the bakery call the shop on 0161 496 0000",
         # a list item and a rule line
         "* Flour, salt, water and a starter that the owner has kept alive for ten years",
