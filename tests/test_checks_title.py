@@ -255,8 +255,9 @@ def test_a_headline_printed_as_kicker_and_line_is_one_title() -> None:
 
 
 def test_a_heading_that_opens_with_the_sites_name_is_the_sites_header() -> None:
-    """A heading "Island Gazette News - Archive" in ``<h1>`` over the story's own heading is the site's
-    header (its first part names the site, as the ``<title>`` does), not the headline."""
+    """A heading "Island Gazette News - Archive" in ``<h1>`` over the story's own heading is
+    the site's header (its first part names the site, as the ``<title>`` does), not the
+    headline."""
     from detector.headline import choose
 
     story = "Council adds two evening ferry crossings"
