@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,9 @@ BODY_FALLBACK_CHARS = 100
 #: Steps of the tree walk between two removals of the pairs that reached a leaf (removing costs
 #: a pass of its own; every fourth step was fastest on the benchmark pages).
 _COMPACT_EVERY = 4
+#: Decision rows a :class:`Lexical` keeps, by text: page furniture recurs from page to page of a
+#: site, and a page read as HTML and then as plain text has the same texts.
+DECISIONS_KEPT = 2**12
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -153,17 +157,42 @@ class Lexical:
         dense[:, self.columns] = self.weights[:-1].T
         return dense
 
+    @functools.cached_property
+    def _kept(self) -> OrderedDict[str, np.ndarray]:
+        """Decision rows of the last :data:`DECISIONS_KEPT` texts read, oldest first."""
+        return OrderedDict()
+
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Return the linear model's decision values, one row per text.
 
+        A row depends on its text alone, so the rows of texts read before are taken from
+        :attr:`_kept` and only the others computed (:meth:`_decision`), each text once.
+        """
+        if not len(texts):
+            return np.zeros((0, len(self.intercept)))
+        keys = [str(text) for text in texts]
+        kept = self._kept
+        rows = [kept.get(key) for key in keys]
+        fresh = list(dict.fromkeys(key for key, row in zip(keys, rows, strict=True) if row is None))
+        if fresh:
+            found = dict(zip(fresh, self._decision(fresh), strict=True))
+            kept.update(found)
+            while len(kept) > DECISIONS_KEPT:
+                kept.popitem(last=False)
+            rows = [found[key] if row is None else row for key, row in zip(keys, rows, strict=True)]
+        return np.array(rows)
+
+    def _decision(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """Compute the decision rows of ``texts`` (a copy each, so that a kept row holds no
+        other row's memory).
+
         All texts go through at once: (row, column) keys of every hashed n-gram, counted with
         one ``unique``, then tf-idf, the row norms and each class's dot product as sums over
-        rows; entries are summed in column order within a row, as the sparse product does.
+        rows; entries are summed in column order within a row, as the sparse product does, so a
+        row does not depend on the other texts read with it.
         """
         n, width = self.n_features, 2 * self.n_features
         m = len(texts)
-        if not m:
-            return np.zeros((0, len(self.intercept)))
         hashes = [_text_hashes(str(text), self.word_range, self.char_range) for text in texts]
         # One array per kind of n-gram for all texts; the word columns come first, then the
         # character columns (the order of the keys does not matter: ``unique`` sorts them).
@@ -183,7 +212,7 @@ class Lexical:
         for j, intercept in enumerate(self.intercept):
             out[:, j] = np.bincount(row, weights=products[:, j], minlength=m)
             out[:, j] += intercept
-        return out
+        return [values.copy() for values in out]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities of :attr:`classes` (``SGDClassifier(loss="log_loss")``)."""

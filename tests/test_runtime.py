@@ -61,6 +61,25 @@ def test_compiled_lexical_model_gives_the_pipelines_decisions(
         assert (compile_lexical(kind).predict(texts) == kind.predict(texts)).all()
 
 
+def test_a_lexical_row_is_the_same_whatever_it_is_read_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Decision rows are kept by text: a row read again, or among other texts, in another order
+    or after older rows were dropped, is bitwise the row of the text read alone."""
+    import dataclasses
+
+    from detector import runtime
+
+    kind = dataclasses.replace(load_model().kind_model)  # a copy that has kept nothing yet
+    texts = [*ODD_TEXTS, "Share on Facebook", "Sign up for our newsletter", "Share on Facebook"]
+    alone = np.vstack([dataclasses.replace(kind).decision([text]) for text in texts])
+    monkeypatch.setattr(runtime, "DECISIONS_KEPT", 4)
+    assert kind.decision(texts).tobytes() == alone.tobytes()
+    assert len(kind._kept) == 4
+    assert kind.decision(texts[::-1]).tobytes() == alone[::-1].tobytes()
+    assert kind.decision([]).shape == (0, len(kind.classes))
+
+
 def test_compiled_forest_walks_missing_values_as_the_booster_does(models: dict) -> None:
     booster = models["text"].stage1_
     compiled = compile_classifier(models["text"]).stage1
