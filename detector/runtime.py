@@ -251,17 +251,29 @@ class Forest:
     depth: int
 
     @functools.cached_property
-    def _walk(self) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, list[np.ndarray] | None]:
         """What the walk reads at every step: the children interleaved (``right, left``, so that
         ``kids[2 * node + go_left]`` is the next node in one lookup), the features as int64
-        (no conversion per step), and the trees of each output in order."""
+        (no conversion per step), and, unless the trees take turns over the outputs (one tree
+        per output and iteration, as :func:`compile_forest` lays them out), the trees of each
+        output in order."""
         kids = np.empty(2 * len(self.left), dtype=np.int64)
         kids[0::2], kids[1::2] = self.right, self.left
-        by_output = [np.flatnonzero(self.outputs == j) for j in range(len(self.baseline))]
+        k = len(self.baseline)
+        turns = np.tile(np.arange(k), len(self.roots) // k)
+        by_output = None
+        if not np.array_equal(self.outputs, turns):
+            by_output = [np.flatnonzero(self.outputs == j) for j in range(k)]
         return kids, self.feature.astype(np.int64), by_output
 
     def raw(self, X: np.ndarray) -> np.ndarray:
-        """Sum of the baseline and every tree's leaf, per row and output."""
+        """Sum of the baseline and every tree's leaf, per row and output.
+
+        The walk costs a few numpy passes per step over every (tree, row) pair, so each pass is
+        the cheapest one: ``take`` rather than fancy indexing (no bounds-check copy of the
+        index), the walking pairs kept by one list of positions, and one running sum for all
+        outputs at the end.
+        """
         X = np.ascontiguousarray(X, dtype=np.float64)
         n, width = X.shape
         n_trees = len(self.roots)
@@ -276,7 +288,7 @@ class Forest:
         leaf = np.empty(n_trees * n, dtype=np.int64)
         for step in range(self.depth + 1):
             if step % _COMPACT_EVERY == _COMPACT_EVERY - 1 or step == self.depth:
-                done = self.is_leaf[node]
+                done = self.is_leaf.take(node)
                 if done.all():
                     if slot is None:
                         leaf = node
@@ -284,23 +296,34 @@ class Forest:
                         leaf[slot] = node
                     break
                 if done.any():
+                    walking = np.flatnonzero(~done)
                     if slot is None:
-                        slot = np.arange(n_trees * n)
-                    leaf[slot[done]] = node[done]
-                    walking = ~done
-                    node, offset, slot = node[walking], offset[walking], slot[walking]
-            x = flat[offset + feature[node]]
-            go_left = x <= self.threshold[node]
+                        leaf[done] = node[done]
+                        slot = walking
+                    else:
+                        leaf[slot[done]] = node[done]
+                        slot = slot.take(walking)
+                    node, offset = node.take(walking), offset.take(walking)
+            x = flat.take(feature.take(node) + offset)
+            go_left = x <= self.threshold.take(node)
             if nan:
-                go_left |= np.isnan(x) & self.missing_left[node]
-            node = kids[2 * node + go_left]
-        leaves = self.value[leaf].reshape(n_trees, n)
-        out = np.empty((n, len(self.baseline)))
-        for j, trees in enumerate(by_output):
-            # In tree order, after the baseline: the order in which scikit-learn adds them.
-            mine = np.vstack([np.full((1, n), self.baseline[j]), leaves[trees]])
-            out[:, j] = np.cumsum(mine, axis=0)[-1]
-        return out
+                go_left |= np.isnan(x) & self.missing_left.take(node)
+            node = kids.take(2 * node + go_left)
+        leaves = self.value.take(leaf).reshape(n_trees, n)
+        k = len(self.baseline)
+        if by_output is not None:
+            out = np.empty((n, k))
+            for j, trees in enumerate(by_output):
+                # In tree order, after the baseline: the order in which scikit-learn adds them.
+                mine = np.vstack([np.full((1, n), self.baseline[j]), leaves[trees]])
+                out[:, j] = np.cumsum(mine, axis=0)[-1]
+            return out
+        # Trees take turns over the outputs: one running sum over the iterations adds each
+        # output's trees in tree order, after the baseline, as scikit-learn adds them.
+        mine = np.empty((n_trees // k + 1, k, n))
+        mine[0] = self.baseline[:, None]
+        mine[1:] = leaves.reshape(n_trees // k, k, n)
+        return np.ascontiguousarray(np.cumsum(mine, axis=0)[-1].T)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         raw = self.raw(X)

@@ -89,6 +89,25 @@ def test_compiled_forest_walks_missing_values_as_the_booster_does(models: dict) 
     assert np.allclose(compiled.predict_proba(X), booster.predict_proba(X), rtol=0, atol=1e-12)
 
 
+def test_a_forest_adds_each_outputs_trees_in_order_however_they_are_laid_out() -> None:
+    """The trees of a compiled forest take turns over the outputs, and the walk sums them in one
+    pass; the same trees grouped by output (any other layout) give bitwise the same sums."""
+    import dataclasses
+
+    forest = load_model().text_model.stage1
+    grouped = np.argsort(forest.outputs, kind="stable")
+    regrouped = dataclasses.replace(
+        forest, roots=forest.roots[grouped], outputs=forest.outputs[grouped]
+    )
+    assert regrouped._walk[2] is not None and forest._walk[2] is None
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, int(forest.feature.max()) + 1))
+    X[rng.random(X.shape) < 0.1] = np.nan
+    for rows in (X, X[:1], X[:0]):
+        assert forest.raw(rows).tobytes() == regrouped.raw(rows).tobytes()
+        assert forest.raw(rows).shape == (len(rows), len(forest.baseline))
+
+
 def test_saved_model_round_trips_as_arrays(
     models: dict, small_table: pd.DataFrame, tmp_path: Path
 ) -> None:
