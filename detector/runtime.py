@@ -158,7 +158,7 @@ class Lexical:
         return dense
 
     @functools.cached_property
-    def _kept(self) -> OrderedDict[str, np.ndarray]:
+    def _kept(self) -> OrderedDict[str, bytes]:
         """Decision rows of the last :data:`DECISIONS_KEPT` texts read, oldest first."""
         return OrderedDict()
 
@@ -180,11 +180,12 @@ class Lexical:
             while len(kept) > DECISIONS_KEPT:
                 kept.popitem(last=False)
             rows = [found[key] if row is None else row for key, row in zip(keys, rows, strict=True)]
-        return np.array(rows)
+        values = np.frombuffer(b"".join(rows), dtype=np.float64)  # type: ignore[arg-type]
+        return values.reshape(len(keys), len(self.intercept)).copy()
 
-    def _decision(self, texts: Sequence[str]) -> list[np.ndarray]:
-        """Compute the decision rows of ``texts`` (a copy each, so that a kept row holds no
-        other row's memory).
+    def _decision(self, texts: Sequence[str]) -> list[bytes]:
+        """Compute the decision rows of ``texts``, each as the bytes of its float64 values (a
+        kept row then costs half the memory of an array of its own).
 
         All texts go through at once: (row, column) keys of every hashed n-gram, counted with
         one ``unique``, then tf-idf, the row norms and each class's dot product as sums over
@@ -207,12 +208,15 @@ class Lexical:
         values = (np.log(counts) + 1.0) * self.idf[col]
         norms = np.sqrt(np.bincount(row, weights=values * values, minlength=m))
         values /= norms[row]
-        products = values[:, None] * self.weights[self.slot[col]]
-        out = np.empty((m, len(self.intercept)))
-        for j, intercept in enumerate(self.intercept):
-            out[:, j] = np.bincount(row, weights=products[:, j], minlength=m)
-            out[:, j] += intercept
-        return [values.copy() for values in out]
+        # Every class's products in one bincount over (row, class) cells: within a cell the
+        # entries still add in column order. ``take`` gathers rows at a quarter of the cost of
+        # fancy indexing.
+        k = len(self.intercept)
+        products = self.weights.take(self.slot.take(col), axis=0) * values[:, None]
+        cells = (row * k)[:, None] + np.arange(k)
+        sums = np.bincount(cells.ravel(), weights=products.ravel(), minlength=m * k)
+        out = sums.reshape(m, k) + self.intercept  # (bincount of nothing is int64 zeros)
+        return [values.tobytes() for values in out]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities of :attr:`classes` (``SGDClassifier(loss="log_loss")``)."""
