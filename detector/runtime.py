@@ -57,7 +57,7 @@ BODY_FALLBACK_CHARS = 100
 _COMPACT_EVERY = 4
 #: Decision rows a :class:`Lexical` keeps, by text: page furniture recurs from page to page of a
 #: site, and a page read as HTML and then as plain text has the same texts.
-DECISIONS_KEPT = 2**12
+DECISIONS_KEPT = 2**10
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
 
