@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -54,6 +55,9 @@ BODY_FALLBACK_CHARS = 100
 #: Steps of the tree walk between two removals of the pairs that reached a leaf (removing costs
 #: a pass of its own; every fourth step was fastest on the benchmark pages).
 _COMPACT_EVERY = 4
+#: Decision rows a :class:`Lexical` keeps, by text: page furniture recurs from page to page of a
+#: site, and a page read as HTML and then as plain text has the same texts.
+DECISIONS_KEPT = 2**10
 _TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -153,17 +157,43 @@ class Lexical:
         dense[:, self.columns] = self.weights[:-1].T
         return dense
 
+    @functools.cached_property
+    def _kept(self) -> OrderedDict[str, bytes]:
+        """Decision rows of the last :data:`DECISIONS_KEPT` texts read, oldest first."""
+        return OrderedDict()
+
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """Return the linear model's decision values, one row per text.
 
+        A row depends on its text alone, so the rows of texts read before are taken from
+        :attr:`_kept` and only the others computed (:meth:`_decision`), each text once.
+        """
+        if not len(texts):
+            return np.zeros((0, len(self.intercept)))
+        keys = [str(text) for text in texts]
+        kept = self._kept
+        rows = [kept.get(key) for key in keys]
+        fresh = list(dict.fromkeys(key for key, row in zip(keys, rows, strict=True) if row is None))
+        if fresh:
+            found = dict(zip(fresh, self._decision(fresh), strict=True))
+            kept.update(found)
+            while len(kept) > DECISIONS_KEPT:
+                kept.popitem(last=False)
+            rows = [found[key] if row is None else row for key, row in zip(keys, rows, strict=True)]
+        values = np.frombuffer(b"".join(rows), dtype=np.float64)  # type: ignore[arg-type]
+        return values.reshape(len(keys), len(self.intercept)).copy()
+
+    def _decision(self, texts: Sequence[str]) -> list[bytes]:
+        """Compute the decision rows of ``texts``, each as the bytes of its float64 values (a
+        kept row then costs half the memory of an array of its own).
+
         All texts go through at once: (row, column) keys of every hashed n-gram, counted with
         one ``unique``, then tf-idf, the row norms and each class's dot product as sums over
-        rows; entries are summed in column order within a row, as the sparse product does.
+        rows; entries are summed in column order within a row, as the sparse product does, so a
+        row does not depend on the other texts read with it.
         """
         n, width = self.n_features, 2 * self.n_features
         m = len(texts)
-        if not m:
-            return np.zeros((0, len(self.intercept)))
         hashes = [_text_hashes(str(text), self.word_range, self.char_range) for text in texts]
         # One array per kind of n-gram for all texts; the word columns come first, then the
         # character columns (the order of the keys does not matter: ``unique`` sorts them).
@@ -178,12 +208,15 @@ class Lexical:
         values = (np.log(counts) + 1.0) * self.idf[col]
         norms = np.sqrt(np.bincount(row, weights=values * values, minlength=m))
         values /= norms[row]
-        products = values[:, None] * self.weights[self.slot[col]]
-        out = np.empty((m, len(self.intercept)))
-        for j, intercept in enumerate(self.intercept):
-            out[:, j] = np.bincount(row, weights=products[:, j], minlength=m)
-            out[:, j] += intercept
-        return out
+        # Every class's products in one bincount over (row, class) cells: within a cell the
+        # entries still add in column order. ``take`` gathers rows at a quarter of the cost of
+        # fancy indexing.
+        k = len(self.intercept)
+        products = self.weights.take(self.slot.take(col), axis=0) * values[:, None]
+        cells = (row * k)[:, None] + np.arange(k)
+        sums = np.bincount(cells.ravel(), weights=products.ravel(), minlength=m * k)
+        out = sums.reshape(m, k) + self.intercept  # (bincount of nothing is int64 zeros)
+        return [values.tobytes() for values in out]
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """Probabilities of :attr:`classes` (``SGDClassifier(loss="log_loss")``)."""
@@ -222,17 +255,29 @@ class Forest:
     depth: int
 
     @functools.cached_property
-    def _walk(self) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    def _walk(self) -> tuple[np.ndarray, np.ndarray, list[np.ndarray] | None]:
         """What the walk reads at every step: the children interleaved (``right, left``, so that
         ``kids[2 * node + go_left]`` is the next node in one lookup), the features as int64
-        (no conversion per step), and the trees of each output in order."""
+        (no conversion per step), and, unless the trees take turns over the outputs (one tree
+        per output and iteration, as :func:`compile_forest` lays them out), the trees of each
+        output in order."""
         kids = np.empty(2 * len(self.left), dtype=np.int64)
         kids[0::2], kids[1::2] = self.right, self.left
-        by_output = [np.flatnonzero(self.outputs == j) for j in range(len(self.baseline))]
+        k = len(self.baseline)
+        turns = np.tile(np.arange(k), len(self.roots) // k)
+        by_output = None
+        if not np.array_equal(self.outputs, turns):
+            by_output = [np.flatnonzero(self.outputs == j) for j in range(k)]
         return kids, self.feature.astype(np.int64), by_output
 
     def raw(self, X: np.ndarray) -> np.ndarray:
-        """Sum of the baseline and every tree's leaf, per row and output."""
+        """Sum of the baseline and every tree's leaf, per row and output.
+
+        The walk costs a few numpy passes per step over every (tree, row) pair, so each pass is
+        the cheapest one: ``take`` rather than fancy indexing (no bounds-check copy of the
+        index), the walking pairs kept by one list of positions, and one running sum for all
+        outputs at the end.
+        """
         X = np.ascontiguousarray(X, dtype=np.float64)
         n, width = X.shape
         n_trees = len(self.roots)
@@ -247,7 +292,7 @@ class Forest:
         leaf = np.empty(n_trees * n, dtype=np.int64)
         for step in range(self.depth + 1):
             if step % _COMPACT_EVERY == _COMPACT_EVERY - 1 or step == self.depth:
-                done = self.is_leaf[node]
+                done = self.is_leaf.take(node)
                 if done.all():
                     if slot is None:
                         leaf = node
@@ -255,23 +300,34 @@ class Forest:
                         leaf[slot] = node
                     break
                 if done.any():
+                    walking = np.flatnonzero(~done)
                     if slot is None:
-                        slot = np.arange(n_trees * n)
-                    leaf[slot[done]] = node[done]
-                    walking = ~done
-                    node, offset, slot = node[walking], offset[walking], slot[walking]
-            x = flat[offset + feature[node]]
-            go_left = x <= self.threshold[node]
+                        leaf[done] = node[done]
+                        slot = walking
+                    else:
+                        leaf[slot[done]] = node[done]
+                        slot = slot.take(walking)
+                    node, offset = node.take(walking), offset.take(walking)
+            x = flat.take(feature.take(node) + offset)
+            go_left = x <= self.threshold.take(node)
             if nan:
-                go_left |= np.isnan(x) & self.missing_left[node]
-            node = kids[2 * node + go_left]
-        leaves = self.value[leaf].reshape(n_trees, n)
-        out = np.empty((n, len(self.baseline)))
-        for j, trees in enumerate(by_output):
-            # In tree order, after the baseline: the order in which scikit-learn adds them.
-            mine = np.vstack([np.full((1, n), self.baseline[j]), leaves[trees]])
-            out[:, j] = np.cumsum(mine, axis=0)[-1]
-        return out
+                go_left |= np.isnan(x) & self.missing_left.take(node)
+            node = kids.take(2 * node + go_left)
+        leaves = self.value.take(leaf).reshape(n_trees, n)
+        k = len(self.baseline)
+        if by_output is not None:
+            out = np.empty((n, k))
+            for j, trees in enumerate(by_output):
+                # In tree order, after the baseline: the order in which scikit-learn adds them.
+                mine = np.vstack([np.full((1, n), self.baseline[j]), leaves[trees]])
+                out[:, j] = np.cumsum(mine, axis=0)[-1]
+            return out
+        # Trees take turns over the outputs: one running sum over the iterations adds each
+        # output's trees in tree order, after the baseline, as scikit-learn adds them.
+        mine = np.empty((n_trees // k + 1, k, n))
+        mine[0] = self.baseline[:, None]
+        mine[1:] = leaves.reshape(n_trees // k, k, n)
+        return np.ascontiguousarray(np.cumsum(mine, axis=0)[-1].T)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         raw = self.raw(X)

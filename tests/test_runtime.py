@@ -61,6 +61,25 @@ def test_compiled_lexical_model_gives_the_pipelines_decisions(
         assert (compile_lexical(kind).predict(texts) == kind.predict(texts)).all()
 
 
+def test_a_lexical_row_is_the_same_whatever_it_is_read_with(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Decision rows are kept by text: a row read again, or among other texts, in another order
+    or after older rows were dropped, is bitwise the row of the text read alone."""
+    import dataclasses
+
+    from detector import runtime
+
+    kind = dataclasses.replace(load_model().kind_model)  # a copy that has kept nothing yet
+    texts = [*ODD_TEXTS, "Share on Facebook", "Sign up for our newsletter", "Share on Facebook"]
+    alone = np.vstack([dataclasses.replace(kind).decision([text]) for text in texts])
+    monkeypatch.setattr(runtime, "DECISIONS_KEPT", 4)
+    assert kind.decision(texts).tobytes() == alone.tobytes()
+    assert len(kind._kept) == 4
+    assert kind.decision(texts[::-1]).tobytes() == alone[::-1].tobytes()
+    assert kind.decision([]).shape == (0, len(kind.classes))
+
+
 def test_compiled_forest_walks_missing_values_as_the_booster_does(models: dict) -> None:
     booster = models["text"].stage1_
     compiled = compile_classifier(models["text"]).stage1
@@ -68,6 +87,25 @@ def test_compiled_forest_walks_missing_values_as_the_booster_does(models: dict) 
     X = rng.normal(size=(50, booster.n_features_in_))
     X[rng.random(X.shape) < 0.2] = np.nan
     assert np.allclose(compiled.predict_proba(X), booster.predict_proba(X), rtol=0, atol=1e-12)
+
+
+def test_a_forest_adds_each_outputs_trees_in_order_however_they_are_laid_out() -> None:
+    """The trees of a compiled forest take turns over the outputs, and the walk sums them in one
+    pass; the same trees grouped by output (any other layout) give bitwise the same sums."""
+    import dataclasses
+
+    forest = load_model().text_model.stage1
+    grouped = np.argsort(forest.outputs, kind="stable")
+    regrouped = dataclasses.replace(
+        forest, roots=forest.roots[grouped], outputs=forest.outputs[grouped]
+    )
+    assert regrouped._walk[2] is not None and forest._walk[2] is None
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(40, int(forest.feature.max()) + 1))
+    X[rng.random(X.shape) < 0.1] = np.nan
+    for rows in (X, X[:1], X[:0]):
+        assert forest.raw(rows).tobytes() == regrouped.raw(rows).tobytes()
+        assert forest.raw(rows).shape == (len(rows), len(forest.baseline))
 
 
 def test_saved_model_round_trips_as_arrays(
