@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -46,6 +47,7 @@ __all__ = ["STYLES", "inject", "main", "measure_page", "measured", "summarise"]
 TITLE_CORPORA = ("l3s_gn1", "msv_extraction", "trafilatura_eval", "readability_tests")
 STYLES = ("exact", "case", "site_affix", "ellipsis")
 METRICS = Path(__file__).parent / "headline_metrics.json"
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 #: Two titles are alike from this rapidfuzz ratio on.
 ALIKE = 90
 
@@ -74,8 +76,9 @@ def inject(html: str, headline: Paragraph, copy: str) -> str | None:
     The element is the last one of the paragraph's tag with its text that starts on or before
     the paragraph's line, so that a breadcrumb or menu entry with the same words is not taken.
     """
-    # bytes: lxml refuses a str that carries an XML encoding declaration (XHTML pages)
-    tree = lxml.html.document_fromstring(html.encode("utf-8"))
+    # lxml refuses a str that carries an XML encoding declaration (XHTML pages); as bytes, a
+    # stale <meta charset> of the re-encoded corpus page would decode it wrongly
+    tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     target = " ".join(headline.text.split())
     tag = headline.block.tag if headline.block is not None else "h1"
     line = headline.line or 10**9
