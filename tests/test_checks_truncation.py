@@ -75,6 +75,10 @@ def test_cue_in_boilerplate_is_left_to_bp001() -> None:
         "The Valley Post is not responsible for the content of external internet sites",
         "Ana Ruiz es periodista. Tomás Vidal es abogado administrativista y analista internacional",
         "Wenn nicht anders ausgewiesen, stehen die Inhalte dieser Seite unter CC-BY",
+        "For copies of this article please contact Valley Post Reprints at 555-0100 or visit",
+        # an emote in asterisks, a credit in brackets
+        "Den Beweis konnte er nicht erbringen, den gibt es ja auch gar nicht *ggg*",
+        "(Quelle: Bäckerei an der Mühle, Rezept der Woche…)",
         # a sign-off decorated with dashes
         'Our search for better bread never ends, and never will." - Tomás Vidal -',
         "For orders and questions about the bakery call the shop on 0161 496 0000",

@@ -125,19 +125,21 @@ def _dangling(text: str) -> bool:
 _LAST_SENTENCE = re.compile(r"(?:^|[.!?…][\"”’'»)\]]*\s+)([^.!?…]*)$")
 _CREDIT = re.compile(
     r"\b(?:posted|filed|published|written|shared)\s+(?:by|in|under|on)\b|"
-    r"\b(?:source|sources|photo|photos|photograph|image|images|credit|credits|via|tags|filed\s+under)"
+    r"\b(?:source|sources|photo|photos|photograph|image|images|credit|credits|via|tags|filed\s+under|"
+    r"quelle|quellen|bild|foto|fotos|fuente|fuentes|cr[ée]dits?)"
     r"\s*:|//|\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?$|\b(?:19|20)\d\d$|"
     r"(?:https?://|www\.)\S+$|\S+@\S+\.\w+(?:\s+\S+)?$|@\w+$|"
     r"\b[\w-]+\.(?:com|org|net|edu|gov|info|io|[a-z]{2})/?\S*$|\d[\d ()+-]{6,}\d$|"
     r"\bdoi:\s*\S+$|\b10\.\d{4,}/\S+$|\b(?:additional\s+)?reporting\s+(?:by|from)\b",
     re.IGNORECASE,
 )
-#: A copyright line or a disclaimer, which ends without a full stop often enough ("This
-#: material may not be published, broadcast, rewritten or redistributed").
+#: A copyright, reprints or disclaimer line, which ends without a full stop often enough ("This
+#: material may not be published, broadcast, rewritten or redistributed", "... please contact
+#: Dow Jones Reprints at 1-800-843-0008 or visit").
 _NOTICE = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:published|reproduced|"
-    r"redistributed)|not responsible for the content|alle rechte vorbehalten|tous droits r[ée]serv|"
-    r"todos los derechos reservados",
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|\breprints\b|"
+    r"may not be (?:published|reproduced|redistributed)|not responsible for the content|"
+    r"alle rechte vorbehalten|tous droits r[ée]serv|todos los derechos reservados",
     re.IGNORECASE,
 )
 #: A closing note on the author: a name of two to four capitalised words, then "is" and a
@@ -171,8 +173,12 @@ _INNER_END = re.compile(r"[.!?…][\"”’)]*\s+\S")
 _SPACED = re.compile(r"(?:\b\w\s{1,3}){8,}")
 #: An end mark, emoji or stray dash after the last sentence ("... that book." ❖, "... 😉").
 _END_MARK = re.compile(
-    r"[.!?…\"”’)\]]\s*[\-–—■□◆◇❖●○∎▪★☆♦]+$|[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*$"
+    r"[.!?…\"”’)\]]\s*[\-–—■□◆◇❖●○∎▪★☆♦]+$|[\U0001F300-\U0001FAFF\u2600-\u27BF]+\s*$|"
+    r"\*\w+\*\s*$"  # an emote in asterisks ("*grins*", German "*ggg*")
 )
+#: A paragraph wholly in brackets is an aside or a credit ("(Quelle: cozy & cuddly…)"), whose
+#: ellipsis shortens a name, not the story.
+_BRACKETED = re.compile(r"^\s*[(\[].*[)\]]\s*$", re.DOTALL)
 #: The story's other paragraphs must end like sentences this often for a missing full stop at
 #: the end to be read as a cut rather than the writer's habit.
 TIDY_SHARE = 0.8
@@ -281,7 +287,12 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
         text = last.text.rstrip()
         ending = text[-60:]
         cued = any(s["paragraph"] == last.index for s in signs)
-        if _ELLIPSIS_END.search(text) and not cued and not _DOTTED_RULE.search(text):
+        if (
+            _ELLIPSIS_END.search(text)
+            and not cued
+            and not _DOTTED_RULE.search(text)
+            and not _BRACKETED.search(text)
+        ):
             signs.append(
                 {
                     "paragraph": last.index,
