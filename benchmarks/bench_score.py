@@ -413,6 +413,8 @@ def bench_pages(pages: Sequence[tuple[str, bytes]], model: Any) -> dict[str, Any
     import trafilatura
 
     import detector.loaders.html as html_loader
+    import detector.parts as parts
+    import detector.runtime as runtime
 
     if not pages:
         raise ValueError("no pages to benchmark")
@@ -420,6 +422,14 @@ def bench_pages(pages: Sequence[tuple[str, bytes]], model: Any) -> dict[str, Any
     timed_model = TimedModel(model, watch)
     checks = timed_checks(CHECKS, watch)
     original = (html_loader._extract, html_loader._htmldate)
+    # Inside the model: the hand-built features, the hashed n-gram models (stage 0 and the kind
+    # model), the two forests, and the article parts; the rest is model_other.
+    inner = (
+        runtime.compute_features,
+        runtime.Lexical.decision,
+        runtime.Forest.raw,
+        parts.refine,
+    )
 
     def run_detector(name: str, data: bytes) -> bytes:
         with watch.stage("total"):
@@ -442,6 +452,10 @@ def bench_pages(pages: Sequence[tuple[str, bytes]], model: Any) -> dict[str, Any
 
     html_loader._extract = watch.wrap("trafilatura", html_loader._extract)
     html_loader._htmldate = watch.wrap("htmldate", html_loader._htmldate)
+    runtime.compute_features = watch.wrap("features", runtime.compute_features)
+    lexical, forests = watch.wrap("lexical", inner[1]), watch.wrap("forests", inner[2])
+    runtime.Lexical.decision, runtime.Forest.raw = lexical, forests  # type: ignore[method-assign]
+    parts.refine = watch.wrap("parts", parts.refine)
     try:
         run_text(pages[0][0], run_detector(*pages[0]))
         run_peer(pages[0][1])
@@ -456,9 +470,12 @@ def bench_pages(pages: Sequence[tuple[str, bytes]], model: Any) -> dict[str, Any
                 peer = run_peer(data)
             stages = watch.take()
             plain = run_text(name, text)
+            watch.take()  # the model's inner stages on the plain text: not this page's
             rows.append({"page": name, "bytes": len(data), "peer": peer, "text": plain, **stages})
     finally:
         html_loader._extract, html_loader._htmldate = original
+        runtime.compute_features, parts.refine = inner[0], inner[3]
+        runtime.Lexical.decision, runtime.Forest.raw = inner[1:3]  # type: ignore[method-assign]
     return summarise_pages(rows)
 
 
@@ -471,12 +488,20 @@ def summarise_pages(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
         row["checks"] = sum(v for k, v in row.items() if k.startswith("check:"))
         row["engine_other"] = row["total"] - row["loader"] - row.get("model", 0.0) - row["checks"]
         row["loader_other"] = row["loader"] - row.get("trafilatura", 0.0) - row.get("htmldate", 0.0)
+        row["model_other"] = row.get("model", 0.0) - sum(
+            row.get(name, 0.0) for name in ("features", "lexical", "forests", "parts")
+        )
     stage_names = [
         "loader",
         "trafilatura",
         "htmldate",
         "loader_other",
         "model",
+        "features",
+        "lexical",
+        "forests",
+        "parts",
+        "model_other",
         "checks",
         "engine_other",
     ]
