@@ -390,13 +390,16 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     ``future``, ``past`` or None when neither is near or they tie. Intentions and plans ("no
     intention of running in 2020", "hopes to") look forward; a schedule in the present ("voting
     begins on September 6", "the deadline is January 6") nearest to the date leaves its tense open,
-    and a bare year used as a name ("the early 2020 campaign") is never read as past.
+    and a bare year used as a name ("the early 2020 campaign") is never read as past, nor the
+    cover date of a magazine's issue ("the Dec. 9, 2013 issue"), which is printed ahead of time.
     """
     from detector.tense import cues_for
 
     cues = cues_for(sentence)
     if cues is None:
         return None
+    if _ISSUE.match(sentence, end):
+        return None  # "the Dec. 9, 2013 issue": a cover date, printed ahead of the day it is sold
     if _SINCE.search(sentence[:start]):
         return "past"  # "since 2019", "seit dem 18. August 2015 wird ...": written after it
     english = cues.lang == "en"
@@ -467,6 +470,15 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     if present < min(future, past):
         return None  # "begins on September 6", "the deadline is January 6": a schedule
     return "future" if future < past else "past"
+
+
+#: A date that names an issue of a periodical ("appeared in the Dec. 9, 2013 issue of New York
+#: Magazine", "in der Ausgabe vom"): magazines date their issues ahead of the day they appear, so
+#: it bounds nothing.
+_ISSUE = re.compile(
+    r"[\s,]*(?:issue|edition|print\s+edition|ausgabe|numéro|número|edición|edizione)\b",
+    re.IGNORECASE,
+)
 
 
 def _made_intent(tokens: list[tuple[int, int, str]], match: re.Match[str]) -> bool:
