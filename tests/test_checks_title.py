@@ -270,3 +270,22 @@ def test_a_heading_that_opens_with_the_sites_name_is_the_sites_header() -> None:
     head = choose(analysis.article, analysis.verdicts)
     assert head is not None and head.text == story
     assert list(title.run(analysis)) == []
+
+
+def test_a_copy_between_two_furniture_paragraphs_is_a_teaser_lists() -> None:
+    """Far down a page, the headline between two paragraphs of furniture (a "latest news" list
+    with its dates) is an item of a teaser list, not a copy in the article."""
+    body = (
+        f"<h1>{HEADLINE}</h1>{_STORY}{_STORY}"
+        f"<p>Latest news</p><p>{HEADLINE}</p><p>Tuesday 17 March</p>"
+    )
+
+    def role(p: Paragraph) -> str:
+        if p.index == 0:
+            return "title"
+        return "boilerplate" if p.text in ("Latest news", "Tuesday 17 March") else "content"
+
+    analysis = page_analysis(
+        f"<html><head><title>{HEADLINE}</title></head><body>{body}</body></html>", role
+    )
+    assert list(title.run(analysis)) == []

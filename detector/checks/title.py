@@ -10,23 +10,23 @@
   headline ("Movie Review: There Will Be Blood") is not a site name: a paragraph that repeats
   only the rest is a film's name or a section heading.
 
-The headline is chosen from all the evidence by :mod:`detector.headline`: on a page, the
-``<h1>`` or heading that repeats a declared title (``og:title``, ``<title>``, the site name
-stripped), in the article's region and not in page furniture; on plain text, the first line
-when the next one repeats it (whatever the classifier thought of either), else the first
-paragraph the classifier calls a title. The visible
-headline is kept; a copy is the later or the decorated one. On a page, a copy in page furniture
-(a breadcrumb, a sticky "now reading" bar, a menu, a teaser list, a comment box, a ``<title>``
-left in ``<body>`` that browsers never show) is not a duplicated title in the article and is not
-reported; copies before the headline are furniture too. A copy right under the headline is a
-copy whatever role the classifier gave it. When the title exists only in metadata (Markdown
-front matter), the first paragraph that matches it above the story is the visible headline and
-is kept; only later copies are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title
-in a field of their own that a reader is shown apart from the body, so there every body
-paragraph that repeats it is a duplicate. Other boilerplate paragraphs are left to BP001, which
-removes them anyway ("Related: <title>" in a widget is not reported twice). Further down a page,
-a heading that starts with the headline and adds words is a copy only when the words name the
-site ("Title | Site"); otherwise it is a section heading ("Title: what changes for commuters").
+The headline is chosen from all the evidence by :mod:`detector.headline`: on a page, the ``<h1>``
+or heading that repeats a declared title (``og:title``, ``<title>``, the site name stripped), in
+the article's region and not in page furniture; on plain text, the first line when the next one
+repeats it (whatever the classifier thought of either), else the first paragraph the classifier
+calls a title. The visible headline is kept; a copy is the later or the decorated one. On a page, a
+copy in page furniture (a breadcrumb, a sticky "now reading" bar, a menu, a teaser list, a comment
+box, a ``<title>`` left in ``<body>`` that browsers never show, an item of a teaser list with
+furniture on either side) is not a duplicated title in the article and is not reported; copies
+before the headline are furniture too. A copy right under the headline is a copy whatever role the
+classifier gave it. When the title exists only in metadata (Markdown front matter), the first
+paragraph that matches it above the story is the visible headline and is kept; only later copies
+are duplicates. Records (JSON, JSONL, CSV, Parquet) carry the title in a field of their own that a
+reader is shown apart from the body, so there every body paragraph that repeats it is a duplicate.
+Other boilerplate paragraphs are left to BP001, which removes them anyway ("Related: <title>" in a
+widget is not reported twice). Further down a page, a heading that starts with the headline and
+adds words is a copy only when the words name the site ("Title | Site"); otherwise it is a section
+heading ("Title: what changes for commuters").
 
 ## Why it matters
 Extractors keep the copy on purpose (trafilatura #160, #283; newspaper4k and boilerpy3 kept the
@@ -59,7 +59,7 @@ from dataclasses import dataclass
 
 from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
-from detector.findings import Finding, Rule, Severity
+from detector.findings import Finding, Rule, Severity, Verdict
 from detector.headline import (
     choose,
     cores,
@@ -120,6 +120,15 @@ def _names_site(variants: Sequence[str], text: str, names: Sequence[str]) -> boo
     return False
 
 
+def _between_furniture(verdicts: Sequence[Verdict], index: int) -> bool:
+    """Whether the paragraphs on either side of ``index`` are both page furniture."""
+    return (
+        0 < index < len(verdicts) - 1
+        and verdicts[index - 1].role == "boilerplate"
+        and verdicts[index + 1].role == "boilerplate"
+    )
+
+
 def _right_under(analysis: Analysis, shown: int | None) -> set[int]:
     """The paragraphs right under the headline: the next one, and the first past a dateline
     or byline."""
@@ -172,6 +181,8 @@ def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, tuple[Du
             continue
         if page and is_furniture(paragraph, paragraphs[shown] if shown is not None else None):
             continue
+        if page and index not in under and _between_furniture(analysis.verdicts, index):
+            continue  # an item of a teaser list ("En continu"), boilerplate on either side
         if index not in under and verdict.role in ("boilerplate", "dateline", "byline"):
             continue
         if page and index not in under and len(fold(headline).split()) < SHORT_WORDS:
