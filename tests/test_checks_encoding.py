@@ -87,3 +87,13 @@ def test_markdown_keeps_its_tags_and_entities_but_not_placeholders() -> None:
     text = "A line break<br> and&nbsp;space, then {{title}}."
     found = encoding.leftover_markup(analysed((text, "content"), fmt="markdown"))
     assert [(m["kind"], m["text"]) for m in found] == [("placeholder", "{{title}}")]
+
+
+def test_invisible_control_characters_are_spelled_out_in_the_message() -> None:
+    """A Windows-1252 quote read as Latin-1 becomes an invisible C1 control ("\\x84"): the
+    message spells it out, so that it says what is wrong with the word."""
+    text = "\x84Elmentem a falumba\x94, mondta az asszony a piacon."
+    findings = [f for f in encoding.run(analysed((text, "content"))) if f.rule.code == "EN001"]
+    (finding,) = findings
+    assert "\\x84" in finding.message
+    assert "\x84" not in finding.message

@@ -197,15 +197,30 @@ def _finding(
     )
 
 
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
+
+
+def _visible(text: str) -> str:
+    """Spell out control and invisible characters ("\\x84Elmentem"): the C1 controls that a
+    Windows-1252 quote becomes when read as Latin-1 show as nothing, and "“Elmentem” should
+    read “„Elmentem”" would not say what is wrong."""
+    return _INVISIBLE.sub(
+        lambda m: (
+            f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}"
+        ),
+        text,
+    )
+
+
 def run(analysis: Analysis) -> Iterable[Finding]:
     """Report broken characters and leftover markup."""
     findings = []
     broken = mojibake(analysis)
     if broken:
         shown = "; ".join(
-            f"“{b['text']}” should read “{b['fixed']}” ({_where(analysis, b)})"
+            f"“{_visible(b['text'])}” should read “{b['fixed']}” ({_where(analysis, b)})"
             if b["fixed"]
-            else f"“{b['text']}” cannot be repaired from the text ({_where(analysis, b)})"
+            else f"“{_visible(b['text'])}” cannot be repaired from the text ({_where(analysis, b)})"
             for b in broken[:5]
         )
         more = f" and {len(broken) - 5} more" if len(broken) > 5 else ""
