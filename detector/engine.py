@@ -309,15 +309,19 @@ def _title(analysis: Analysis) -> str | None:
     """The report's title: on a page, the visible headline with the site's name stripped.
 
     Elsewhere the title the source declares (front matter, a record's field) is deliberate and
-    wins; without one, the headline paragraph.
+    wins; without one, the headline paragraph. Either way as written (not in the compare-form
+    the headline search uses), with its mojibake repaired ("atakÃ³w" is "ataków"): EN001 says
+    where the body is broken; the title is detector's best judgement of what it should read.
     """
+    from detector.checks.encoding import repair
     from detector.headline import choose
 
     article = analysis.article
     if article.format != "html" and article.title:
-        return article.title
+        return repair(article.title)
     headline = choose(article, analysis.verdicts)
-    return headline.title if headline is not None else article.title
+    title = headline.title if headline is not None else article.title
+    return repair(title) if title else title
 
 
 #: Why a paragraph the settings list as furniture is boilerplate, in the report's words.

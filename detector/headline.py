@@ -28,6 +28,7 @@ proves the headline, whatever the classifier thought of either).
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -44,6 +45,7 @@ from detector.memo import last_answer
 __all__ = [
     "DECLARED_KEYS",
     "Headline",
+    "as_written",
     "choose",
     "declared_titles",
     "difference",
@@ -276,6 +278,24 @@ def strip_site(title: str, names: Sequence[str]) -> str:
     if _is_site(parts[0], names) and len(parts[0].split()) <= MAX_AFFIX_WORDS:
         return _rejoin(parts[1:], seps[1:])
     return text
+
+
+def as_written(part: str, original: str) -> str:
+    """The characters of ``original`` that ``part`` (a compare-form part of it, as
+    :func:`strip_site` returns) stands for: "iPhone™ 15 review" stays so, not "iPhoneTM 15
+    review", and a Japanese headline keeps its full-width digits. Falls back to ``part`` when
+    the two cannot be lined up."""
+    text = _SPACE.sub(" ", original).strip()
+    pieces = [unicodedata.normalize("NFKC", ch) for ch in text]
+    start = "".join(pieces).find(part)
+    if start < 0:
+        return part
+    ends = list(itertools.accumulate(len(piece) for piece in pieces))
+    begin = 0 if start == 0 else next((i + 1 for i, end in enumerate(ends) if end == start), None)
+    stop = next((i + 1 for i, end in enumerate(ends) if end == start + len(part)), None)
+    if begin is None or stop is None:
+        return part
+    return text[begin:stop].strip()
 
 
 def _site_labels(
@@ -516,9 +536,11 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
         text = paragraphs[shown].text
         if article.format == "html" and _kicker_of(paragraphs, shown, variants):
             text = f"{text} {paragraphs[shown + 1].text}"  # "Kicker:" + "Headline", one title
-        title = strip_site(text, names)
+        title = as_written(strip_site(text, names), text)
         return Headline(shown, text, "paragraph", title, tuple(dict.fromkeys([text, *variants])))
     if declared:
         key, text = declared[0]
-        return Headline(None, text, key, strip_site(text, names), tuple(variants))
+        raw = article.title if key == "title" else article.meta.get(key)
+        title = as_written(strip_site(text, names), raw if isinstance(raw, str) else text)
+        return Headline(None, text, key, title, tuple(variants))
     return None

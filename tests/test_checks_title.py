@@ -289,3 +289,26 @@ def test_a_copy_between_two_furniture_paragraphs_is_a_teaser_lists() -> None:
         f"<html><head><title>{HEADLINE}</title></head><body>{body}</body></html>", role
     )
     assert list(title.run(analysis)) == []
+
+
+def test_the_reports_title_is_as_written_and_repaired() -> None:
+    """The report's title keeps the page's own characters ("iPhone™", full-width digits), not
+    the compare-form the headline search uses, and its mojibake is repaired."""
+    import detector
+    from detector.loaders import read
+
+    def title_of(data: str, name: str) -> str | None:
+        article = next(read(name, data=data.encode("utf-8")))
+        return detector.analyze(article).title
+
+    story = "<p>The new phone is faster than the last one, and the battery lasts a whole day.</p>"
+    page = (
+        "<html><head><title>iPhone™ 15 review | Gadget World</title>"
+        "<meta property='og:site_name' content='Gadget World'></head>"
+        f"<body><h1>iPhone™ 15 review</h1>{story}</body></html>"
+    )
+    assert title_of(page, "page.html") == "iPhone™ 15 review"
+    japanese = page.replace("iPhone™ 15 review", "２０２０年の新製品")
+    assert title_of(japanese, "page.html") == "２０２０年の新製品"
+    text = "Sprzeciw wobec atakÃ³w na FundacjÄ™\n\nJesteÅ›my przeciwni atakom, powiedziaÅ‚.\n"
+    assert title_of(text, "story.txt") == "Sprzeciw wobec ataków na Fundację"

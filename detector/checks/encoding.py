@@ -43,7 +43,7 @@ import ftfy
 from detector.checks.base import Analysis, Check
 from detector.findings import Finding, Rule, Severity
 
-__all__ = ["CHECK", "LEFTOVER_MARKUP", "MOJIBAKE", "leftover_markup", "mojibake"]
+__all__ = ["CHECK", "LEFTOVER_MARKUP", "MOJIBAKE", "leftover_markup", "mojibake", "repair"]
 
 MOJIBAKE = Rule(
     "EN001",
@@ -125,6 +125,12 @@ def _repair_word(word: str) -> str | None:
         if fixed != word and plausible and len(odd) < sum(not c.isascii() for c in word):
             return fixed
     return None
+
+
+def repair(text: str) -> str:
+    """``text`` with its mojibake repaired where ftfy can (``fix_encoding``, which leaves correct
+    text alone), for a title that the report shows apart from the body."""
+    return ftfy.fix_encoding(text) if _SUSPECT.search(text) else text
 
 
 def mojibake(analysis: Analysis) -> list[dict[str, object]]:
