@@ -29,3 +29,26 @@ def test_boilerplate_and_spaced_links_are_not_reported() -> None:
         ("Details: https://example.org/x and (https://example.org/y).", "content"),
     )
     assert list(links.run(analysis)) == []
+
+
+def test_an_address_glued_to_the_end_of_a_sentence() -> None:
+    """After a full stop, a closing quote or bracket, or a number, an address with no space is
+    glued too; an address inside an address (a web archive's links) or after an opening quote
+    (in prose, or code's f-string) is not."""
+    analysis = analysed(
+        ('He said: "We will build it."https://example.org/', "content"),
+        ("Prices rose 0.2% in 2011https://example.org/prices", "content"),
+        ("(Photo by Lou Jacobs)https://example.org/photo", "content"),
+        ("Archived at https://web.archive.org/web/2013/https://example.org/a today.", "content"),
+        ('Visit "https://example.org/b" for more.', "content"),
+        (
+            'The code builds the address as url = f"https://example.org/search?q={query}".',
+            "content",
+        ),
+    )
+    (finding,) = links.run(analysis)
+    assert [(g["word"], g["url"]) for g in finding.evidence["links"]] == [
+        ('it."', "https://example.org/"),
+        ("2011", "https://example.org/prices"),
+        ("Jacobs)", "https://example.org/photo"),
+    ]

@@ -2,8 +2,11 @@
 
 ## What it flags
 - **LK001 run-together-link**: a word immediately followed by ``http://``, ``https://`` or
-  ``www.`` with no space ("Deskhttps://worldnationnews.com/"): the scraper joined a link's
-  label and its address, or dropped the space between a sentence and a pasted URL. The finding
+  ``www.`` with no space ("Deskhttps://worldnationnews.com/"), or the end of a sentence, a
+  closing quote or bracket or a number followed by ``http(s)://`` ("... a day!https://",
+  "... (Photo by Lawrence Jackson)https://"): the scraper joined a link's label and its address,
+  or dropped the space between a sentence and a pasted URL (an address after an address, as in
+  a web archive's links, is not a join). The finding
   quotes the glued word and the address apart, so the fix (a space, or dropping the address) is
   clear.
 
@@ -42,8 +45,15 @@ RUN_TOGETHER_LINK = Rule(
     "A word is glued to a web address.",
 )
 
-_GLUED = re.compile(r"(?<=[^\W\d_])(?:https?://|www\.)[^\s<>\"“”]+", re.IGNORECASE)
-_WORD_BEFORE = re.compile(r"[^\W_]+$")
+_GLUED = re.compile(
+    r"(?:(?<=[^\W\d_])(?:https?://|www\.)"  # a letter: "Deskhttps://", "websitewww."
+    # the end of a sentence, a closing bracket, a number: "... face.\"https://", "... day!https://",
+    # "(Photo by Lawrence Jackson)https://", "... in 2011https://"; not code's f"https://..."
+    r"|(?:(?<=\w[.!?;,])|(?<=\w[.!?][\"”’)\]])|(?<=[^\W_][)\]])|(?<=\d))https?://)"
+    r"[^\s<>\"“”]+",
+    re.IGNORECASE,
+)
+_WORD_BEFORE = re.compile(r"[^\W_]+$|\S+$")  # the glued word, else what the address follows
 
 
 def glued_links(analysis: Analysis) -> list[dict[str, object]]:
