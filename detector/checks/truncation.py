@@ -99,6 +99,8 @@ _OPENERS = frozenset(
     "the a an in on at but and or if when while as for to of it he she they we i this that "
     "these those his her its their our my there here after before with from by so".split()
 )
+#: ... and the function words of the languages the cues know ("... Tagen erschienen. Sie").
+_STARTS = _OPENERS | STOPWORDS
 _SIGN_OFF = re.compile(
     r"^\s*(?:\(|\[)|^(?:reporting|additional\s+reporting|editing|writing|compiled|"
     r"contributing|with\s+reporting)\b",
@@ -205,7 +207,7 @@ def _label_tail(text: str) -> bool:
         return True  # a copyright line, a note on the author: unless cut on "... by the"
     if match and match.start(1) > 0 and 1 <= len(tail.split()) <= 3:
         words = _TAIL_WORD.findall(tail)
-        if words and all(w[0].isupper() and w.lower() not in _OPENERS for w in words):
+        if words and all(w[0].isupper() and w.lower() not in _STARTS for w in words):
             return True  # "... a liquid gel. TNS", "... here and now. Dag Hammarskjold"
     if _LEAD_IN.search(tail):
         return True
@@ -309,7 +311,7 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
             and not _TERMINAL.search(text)
             and not _SIGN_OFF.search(text)
             and not _ATTRIBUTION.search(text)
-            and not _label_tail(text)
+            and (_dangling(text) or not _label_tail(text))  # "..., Steve Smith," is cut
             and not _SPACED.search(text)
             and "\x00" not in text  # text decoded in the wrong width: EN001's, not a cut
             and not _END_MARK.search(text)
