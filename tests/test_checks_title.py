@@ -213,6 +213,11 @@ def test_a_title_that_is_only_the_sites_name_is_no_headline_to_copy() -> None:
     assert list(title.run(analysis)) == []
 
 
+def _with_extracted_title(analysis: Analysis, extracted: str) -> Analysis:
+    """The same page with the title the extractor found (trafilatura's, often a page's h1)."""
+    return Analysis(dataclasses.replace(analysis.article, title=extracted), analysis.verdicts)
+
+
 def test_a_teaser_list_of_headings_is_not_the_headline() -> None:
     """Headings printed from one template three times or more (cards of a teaser list) lose to
     the article's own headline, even when the extractor took the first card for the title."""
@@ -224,10 +229,8 @@ def test_a_teaser_list_of_headings_is_not_the_headline() -> None:
     )
     story = "Council adds two evening ferry crossings"
     body = f'{cards}<div class="content"><h2 class="headline">{story}</h2>{_STORY}</div>'
-    analysis = _page(body, f"Island Gazette - News » {story}")
-    analysis = Analysis(
-        dataclasses.replace(analysis.article, title="Teaser story number 0 here"),
-        analysis.verdicts,
+    analysis = _with_extracted_title(
+        _page(body, f"Island Gazette - News » {story}"), "Teaser story number 0 here"
     )
     head = choose(analysis.article, analysis.verdicts)
     assert head is not None and head.text == story
@@ -262,10 +265,8 @@ def test_a_heading_that_opens_with_the_sites_name_is_the_sites_header() -> None:
 
     story = "Council adds two evening ferry crossings"
     body = f"<h1>Island Gazette News - Archive</h1><h2>{story}</h2>{_STORY}"
-    analysis = _page(body, f"News - {story} - Island Gazette News")
-    analysis = Analysis(
-        dataclasses.replace(analysis.article, title="Island Gazette News - Archive"),
-        analysis.verdicts,
+    analysis = _with_extracted_title(
+        _page(body, f"News - {story} - Island Gazette News"), "Island Gazette News - Archive"
     )
     head = choose(analysis.article, analysis.verdicts)
     assert head is not None and head.text == story
