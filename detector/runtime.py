@@ -178,7 +178,10 @@ class Lexical:
             found = dict(zip(fresh, self._decision(fresh), strict=True))
             kept.update(found)
             while len(kept) > DECISIONS_KEPT:
-                kept.popitem(last=False)
+                try:
+                    kept.popitem(last=False)
+                except KeyError:  # another thread sharing the model emptied it first
+                    break
             rows = [found[key] if row is None else row for key, row in zip(keys, rows, strict=True)]
         values = np.frombuffer(b"".join(rows), dtype=np.float64)  # type: ignore[arg-type]
         return values.reshape(len(keys), len(self.intercept)).copy()
