@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from detector.article import Article, Paragraph
 from detector.context import Parameter, RunContext
 from detector.findings import Finding, Rule, Verdict
+from detector.memo import last_answer
 
 __all__ = ["Analysis", "Check"]
 
@@ -80,8 +82,8 @@ class Analysis:
         return [index] if isinstance(index, int) else sorted(set(index))
 
     def _lines_vary(self) -> bool:
-        lines = {p.line for p in self.article.paragraphs}
-        return None not in lines and len(lines) > 1
+        counts = _line_counts(self.article.paragraphs)
+        return None not in counts and len(counts) > 1
 
     def _lines_tell(self, indexes: list[int]) -> bool:
         """Whether the lines of these paragraphs tell them apart from every other paragraph."""
@@ -90,9 +92,16 @@ class Analysis:
             return paragraphs[0].line is not None
         if not self._lines_vary():
             return False
+        counts = _line_counts(paragraphs)
         wanted = {paragraphs[i].line for i in indexes}
-        holders = sum(1 for p in paragraphs if p.line in wanted)
-        return holders == len(wanted) == len(indexes)
+        return len(wanted) == len(indexes) and all(counts[line] == 1 for line in wanted)
+
+
+@last_answer
+def _line_counts(paragraphs: tuple[Paragraph, ...]) -> Counter[int | None]:
+    """How many paragraphs each line holds (counted once per article: a check names many
+    places, and a page of 20,000 paragraphs would otherwise be walked for each)."""
+    return Counter(p.line for p in paragraphs)
 
 
 @dataclass(frozen=True, slots=True)
