@@ -599,3 +599,15 @@ def test_without_a_visible_headline_a_dateline_in_furniture_is_not_the_pages() -
     analysis = page_analysis(page, role, {"htmldate:original": "2017-08-30"}, date="2017-08-30")
     assert [d for d in declared_dates(analysis) if d.source == "dateline"] == []
     assert codes(analysis) == []
+
+
+def test_a_date_without_a_year_takes_only_a_near_year_of_its_sentence() -> None:
+    """The sentence's year dates the yearless date when written close to it; far away in the
+    sentence it dates another event (a trip), and the yearless date sets no bound."""
+    far = (
+        "At the February 6 meeting, Carol Pynchon will speak about her family's long trip "
+        "abroad during the first half of 2001.\n"
+    )
+    assert codes(analysed(far, date="2002-01-21")) == []
+    near = "The troops must be deployed by February 9 for the Allied Resolve 2022 exercise.\n"
+    assert codes(analysed(near, date="2023-06-03")) == ["DT001"]

@@ -3,19 +3,19 @@
 ## What it flags
 - **DT001 date-mismatch**: the stamp (the dateline paragraph, else the declared date, else a
   metadata date) falls outside the range of days the story itself supports. The range comes from
-  dates the text speaks of as still to come ("is expected to take place February 10-20", "will
-  open in 2025": written before them), as already past ("In 2021 the council voted": written
-  after), from a date line inside the body ("MOSCOW, January 18, 2022 —") and from a weekday
-  written beside a date without a year ("Tuesday, January 18" is a Tuesday in 2022, not 2023).
-  A date without a year takes the single year written in the same sentence ("by February 9 for
-  the Allied Resolve 2022 exercise"). A bare year sets a bound only after a preposition ("in
-  2019", "since 2019", "by 2030"); "the 2024 race" and "Allied Resolve 2022" are labels. Dates
-  labelled as edits ("last edited: ...") and dates with a clock time beside them ("Posted
-  March 3, 2020 at 3:42 pm": a comment's or a post's timestamp) set no bound. Tense is read
-  in English, German, French, Spanish, Italian, Portuguese and Dutch (:mod:`detector.tense`);
-  other sentences are not read.
-  Where the content rules out the stamp detector would give, the finding offers the date the
-  content supports (``evidence["suggested_date"]``) and the report's stamp takes it.
+  dates the text speaks of as still to come ("is expected to take place February 10-20", "will open
+  in 2025": written before them), as already past ("In 2021 the council voted": written after),
+  from a date line inside the body ("MOSCOW, January 18, 2022 —") and from a weekday written beside
+  a date without a year ("Tuesday, January 18" is a Tuesday in 2022, not 2023). A date without a
+  year takes the single year written in the same sentence within ten words ("by February 9 for the
+  Allied Resolve 2022 exercise"); a year further away dates another event. A bare year sets a bound
+  only after a preposition ("in 2019", "since 2019", "by 2030"); "the 2024 race" and "Allied
+  Resolve 2022" are labels. Dates labelled as edits ("last edited: ...") and dates with a clock
+  time beside them ("Posted March 3, 2020 at 3:42 pm": a comment's or a post's timestamp) set no
+  bound. Tense is read in English, German, French, Spanish, Italian, Portuguese and Dutch
+  (:mod:`detector.tense`); other sentences are not read. Where the content rules out the stamp
+  detector would give, the finding offers the date the content supports
+  (``evidence["suggested_date"]``) and the report's stamp takes it.
 - **DT002 future-stamp**: a declared date later than the crawl date recorded in the metadata, or
   than today when there is none.
 - **DT003 date-sources-disagree**: two declared publication dates more than three days apart
@@ -138,6 +138,8 @@ WEEKDAY_WINDOW = timedelta(days=183)
 ERROR_GAP = timedelta(days=30)
 #: A dateline paragraph with more publication dates than this is a list of teasers.
 TEASER_DATES = 2
+#: A date without a year takes its sentence's year only from this many words away.
+BORROW_WORDS = 10
 #: A timestamp of zero seconds since 1970 (in any time zone) is a field left empty, not a date.
 _NULL_DAYS = frozenset({date(1970, 1, 1), date(1969, 12, 31)})
 
@@ -527,7 +529,7 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
             mentions = find_dates(sentence)
             if not mentions:
                 continue
-            years = {m.year for m in mentions if m.year is not None}
+            years = [m for m in mentions if m.year is not None]
             for mention in mentions:
                 if is_update(sentence[: mention.start]) or _labels_item(sentence, mention):
                     continue
@@ -585,8 +587,23 @@ def _labels_item(sentence: str, mention: DateMention) -> bool:
     return bool(_ITEM_AFTER.match(sentence, mention.end))
 
 
+def _borrowed_year(mention: DateMention, sentence: str, dated: list[DateMention]) -> int | None:
+    """The year a date without one takes from its sentence: the sentence's single year, when it
+    is written within :data:`BORROW_WORDS` words of the date ("by February 9 for the Allied
+    Resolve 2022 exercise"); one further away dates another event ("At the February 6
+    meeting, X will speak about her trip during the first half of 2001")."""
+    if len({m.year for m in dated}) != 1:
+        return None
+    for other in dated:
+        after = other.start >= mention.end
+        lo, hi = (mention.end, other.start) if after else (other.end, mention.start)
+        if len(sentence[lo:hi].split()) <= BORROW_WORDS:
+            return other.year
+    return None
+
+
 def _support(
-    mention: DateMention, sentence: str, years: set[int], offset: int, reference: date
+    mention: DateMention, sentence: str, years: list[DateMention], offset: int, reference: date
 ) -> tuple[date | None, date | None, str, str, str, str] | None:
     """Return (low, high, basis, mention, resolved, sentence) for one date mention, or None."""
     year = mention.year
@@ -604,9 +621,10 @@ def _support(
                 f"{fitted.isoformat()}, a {_WEEKDAYS[fitted.weekday()]}",
                 sentence,
             )
-        if len(years) != 1 or mention.month is None:
+        borrowed = _borrowed_year(mention, sentence, years) if mention.month is not None else None
+        if borrowed is None:
             return None
-        year = next(iter(years))
+        year = borrowed
     if mention.precision == "year" and not _YEAR_LEAD.search(sentence[: mention.start]):
         return None  # "the 2024 race", "Allied Resolve 2022": a label, not when something happened
     first, last = mention.first_day(year), mention.last_day(year)
