@@ -433,9 +433,16 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     for match in cues.present.finditer(sentence):
         if not (start <= match.start() < end):
             best["present"] = min(best.get("present", far), distance(match.start()))
+    # a plan made in the past ("were initially planned to run from August 6-15 in 2021") says
+    # nothing of whether its event has happened yet: no tense, like a schedule
+    plans = [m.span() for m in _PAST_PLAN.finditer(sentence)] if english else []
+    for lo, _hi in plans:
+        best["present"] = min(best.get("present", far), distance(lo))
     for match in cues.past.finditer(sentence):
         word = match.group(0)
         if start <= match.start() < end or word.lower() in cues.not_past:
+            continue
+        if any(lo <= match.start() < hi for lo, hi in plans):
             continue
         if not english and word.split()[-1].lower() in cues.attribution:
             continue  # "a déclaré": when it was said
@@ -472,6 +479,13 @@ def tense_of(sentence: str, start: int, end: int, window: int = 12) -> str | Non
     return "future" if future < past else "past"
 
 
+#: A plan as it stood in the past: "was scheduled to", "were initially planned to", "had been
+#: due for".
+_PAST_PLAN = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:\w+ly\s+)?(?:planned|scheduled|set|due|slated|expected|"
+    r"supposed|meant|intended)\s+(?:to|for)\b",
+    re.IGNORECASE,
+)
 #: A date that names an issue of a periodical ("appeared in the Dec. 9, 2013 issue of New York
 #: Magazine", "in der Ausgabe vom"): magazines date their issues ahead of the day they appear, so
 #: it bounds nothing.

@@ -356,6 +356,9 @@ def test_ambiguous_numeric_date_follows_the_page_order() -> None:
         ("The odds of full funding in fiscal year 2020 were dwindling.", "2020", None),
         # the end of a range keeps the tense of its sentence
         ("The trial ran from 2010 to 2015 and was stopped.", "2015", "past"),
+        # a plan as it stood in the past says nothing of whether its event has happened
+        ("The championships were initially planned to run in 2021.", "2021", None),
+        ("The championships were held in 2021.", "2021", "past"),
         # a magazine's cover date is printed ahead of the day it appears: it bounds nothing
         (
             "This review originally appeared in the Dec. 9, 2013 issue of the magazine.",
