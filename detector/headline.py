@@ -14,15 +14,21 @@ on what the page says about it:
   article) it is furniture; class and id words such as ``breadcrumb``, ``nav``, ``sticky``,
   ``sidebar``, ``related``, ``comment`` say the same; ``post-title``/``headline`` words say the
   opposite;
-- whether the extractor kept it, and the classifier's title score.
+- whether the extractor kept it, and the classifier's title score;
+- what it is printed with: a heading that one template prints three times or more is a card of
+  a teaser list, and one that is, or starts with, the site's own name ("love-hina.ch News -
+  News-Archiv") is the site's header.
 
-The best-weighed paragraph is the headline; on a tie the first. On plain text, where there is
+The best-weighed paragraph is the headline; on a tie the first. A kicker block and the block
+under it that together repeat a declared title ("Tanz in der Lokremise:" / "Mit allen Wassern
+gewaschen") are one headline. On plain text, where there is
 no markup, the headline is the first paragraph the classifier calls a title, else the declared
 title, else the first paragraph when the next one repeats it (a copy right under a headline
 proves the headline, whatever the classifier thought of either).
 
-:func:`title_match` says how a text repeats a title, :func:`difference` says it in words, and
-:func:`strip_site` removes the site's name from a title.
+:func:`title_match` says how a text repeats a title, :func:`difference` says it in words,
+:func:`strip_site` removes the site's name from a title (in compare-form), and
+:func:`as_written` gives back the page's own characters for it.
 """
 
 from __future__ import annotations
