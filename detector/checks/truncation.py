@@ -60,6 +60,7 @@ from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.cues import STOPWORDS
 from detector.findings import Finding, Rule, Severity
+from detector.headline import LINK_SHARE
 
 __all__ = ["CHECK", "TRUNCATED_TEXT", "truncation_signs"]
 
@@ -71,8 +72,6 @@ TRUNCATED_TEXT = Rule(
     "The story is cut off (a read-more cue, or it ends mid-sentence).",
 )
 
-#: A page paragraph with this share of its characters in links is a link title.
-LINK_SHARE = 0.6
 #: A last paragraph shorter than this is not judged for a missing full stop.
 MIN_WORDS = 8
 #: A paragraph with a cue and at most this many words is only the cue, and is removed.
