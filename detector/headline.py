@@ -56,6 +56,7 @@ __all__ = [
     "declared_titles",
     "difference",
     "is_furniture",
+    "is_link",
     "site_names",
     "strip_site",
     "template",
@@ -384,6 +385,13 @@ def is_furniture(
     )
 
 
+def is_link(paragraph: Paragraph) -> bool:
+    """Whether a page paragraph is mostly the text of links (:data:`LINK_SHARE`): a link
+    title, a teaser or a breadcrumb, not prose."""
+    block = paragraph.block
+    return block is not None and block.link_chars >= LINK_SHARE * len(paragraph.text)
+
+
 def _structural_furniture(
     paragraph: Paragraph, base: Block | None, *, list_items: bool = True
 ) -> bool:
@@ -395,7 +403,7 @@ def _structural_furniture(
     if list_items and (block.tag == "li" or "li" in block.path.split(">")[-3:]):
         return True
     heading = block.tag in TAG_WEIGHT  # a blog's headline often links to the post itself
-    if not heading and paragraph.text and block.link_chars >= LINK_SHARE * len(paragraph.text):
+    if not heading and paragraph.text and is_link(paragraph):
         return True
     regions = block.landmarks.split(">") if block.landmarks else []
     base_regions = set(base.landmarks.split(">")) if base is not None and base.landmarks else set()
@@ -450,7 +458,7 @@ def _candidates(
     ]
 
 
-def _names_site(text: str, labels: set[str]) -> bool:
+def _site_header(text: str, labels: set[str]) -> bool:
     """Whether a heading is the site's own: its name ("David Airey, graphic designer"), or its
     name and a section ("love-hina.ch News - News-Archiv" over the story's own heading)."""
     if fold(text) in labels:
@@ -519,7 +527,7 @@ def choose(article: Article, verdicts: Sequence[Verdict]) -> Headline | None:
         weights = [
             (
                 _page_weight(p, v, variants, common)
-                + (FURNITURE_WEIGHT if _names_site(p.text, labels) else 0.0)  # the blog's name
+                + (FURNITURE_WEIGHT if _site_header(p.text, labels) else 0.0)  # the blog's name
                 + (FURNITURE_WEIGHT if printed[template(p)] >= TEMPLATE_REPEATS else 0.0)
                 + (MATCH_WEIGHT["exact"] if _kicker_of(paragraphs, p.index, variants) else 0.0),
                 -p.index,

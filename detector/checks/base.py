@@ -39,6 +39,16 @@ class Analysis:
         """The paragraphs judged to be the story itself."""
         return [p for p, _ in self.with_role(*BODY_ROLES)]
 
+    def between_furniture(self, index: int) -> bool:
+        """Whether the paragraphs on either side of ``index`` are both boilerplate: an item of a
+        list of furniture (a teaser card's title or date, an entry of "latest news")."""
+        verdicts = self.verdicts
+        return (
+            0 < index < len(verdicts) - 1
+            and verdicts[index - 1].role == "boilerplate"
+            and verdicts[index + 1].role == "boilerplate"
+        )
+
     def lines_of(self, indexes: Iterable[int]) -> tuple[int, ...]:
         """The 1-based input lines of the given paragraphs, where the input has lines.
 

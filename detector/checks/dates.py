@@ -243,7 +243,7 @@ def _teaser_templates(analysis: Analysis, head: Headline | None) -> set[tuple[st
             continue
         if head is not None and head.paragraph is not None and abs(i - head.paragraph) <= NEAR:
             continue  # the article's own zone: title, standfirst, byline, dateline, credits
-        if verdicts[i - 1].role == "boilerplate" and verdicts[i + 1].role == "boilerplate":
+        if analysis.between_furniture(i):
             found.add((block.path, block.attrs))
     return found
 
@@ -253,21 +253,18 @@ def _list_dates(declared: list[Declared], paragraphs: Sequence[Paragraph]) -> li
     or more different days is a list's (the posts of a blog's home page, the comments under a
     story, a column of teasers), each item's own date, not the article's (a story prints its
     own publication date once, or the same day twice)."""
+
+    def printed_by(item: Declared) -> tuple[str, str, str] | None:
+        if item.paragraph is None or paragraphs[item.paragraph].block is None:
+            return None
+        return template(paragraphs[item.paragraph])
+
     days: dict[tuple[str, str, str], set[date]] = {}
     for item in declared:
-        block = paragraphs[item.paragraph].block if item.paragraph is not None else None
-        if block is not None and item.label == "published":
-            days.setdefault(template(paragraphs[item.paragraph]), set()).add(item.day)
+        if item.label == "published" and (key := printed_by(item)) is not None:
+            days.setdefault(key, set()).add(item.day)
     listed = {key for key, found in days.items() if len(found) > 1}
-    if not listed:
-        return declared
-    return [
-        item
-        for item in declared
-        if item.paragraph is None
-        or paragraphs[item.paragraph].block is None
-        or template(paragraphs[item.paragraph]) not in listed
-    ]
+    return [item for item in declared if printed_by(item) not in listed] if listed else declared
 
 
 #: A photo credit that ends a caption ("(AP)", "(Getty Images)", "AP Photo/...", "Photo by").
@@ -529,13 +526,13 @@ def content_support(analysis: Analysis, reference: date, today: date) -> list[Su
             mentions = find_dates(sentence)
             if not mentions:
                 continue
-            years = [m for m in mentions if m.year is not None]
+            dated = [m for m in mentions if m.year is not None]
             for mention in mentions:
                 if is_update(sentence[: mention.start]) or _labels_item(sentence, mention):
                     continue
                 if _timestamped(sentence, mention):
                     continue  # "Posted March 3, 2020 at 3:42 pm": a comment's clock, no event
-                support = _support(mention, sentence, years, offset, reference)
+                support = _support(mention, sentence, dated, offset, reference)
                 if support is not None and support[0] is not None and support[0] > today:
                     continue
                 if support is not None:
@@ -603,7 +600,7 @@ def _borrowed_year(mention: DateMention, sentence: str, dated: list[DateMention]
 
 
 def _support(
-    mention: DateMention, sentence: str, years: list[DateMention], offset: int, reference: date
+    mention: DateMention, sentence: str, dated: list[DateMention], offset: int, reference: date
 ) -> tuple[date | None, date | None, str, str, str, str] | None:
     """Return (low, high, basis, mention, resolved, sentence) for one date mention, or None."""
     year = mention.year
@@ -621,7 +618,7 @@ def _support(
                 f"{fitted.isoformat()}, a {_WEEKDAYS[fitted.weekday()]}",
                 sentence,
             )
-        borrowed = _borrowed_year(mention, sentence, years) if mention.month is not None else None
+        borrowed = _borrowed_year(mention, sentence, dated) if mention.month is not None else None
         if borrowed is None:
             return None
         year = borrowed

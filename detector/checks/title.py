@@ -59,7 +59,7 @@ from dataclasses import dataclass
 
 from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
-from detector.findings import Finding, Rule, Severity, Verdict
+from detector.findings import Finding, Rule, Severity
 from detector.headline import (
     choose,
     cores,
@@ -120,15 +120,6 @@ def _names_site(variants: Sequence[str], text: str, names: Sequence[str]) -> boo
     return False
 
 
-def _between_furniture(verdicts: Sequence[Verdict], index: int) -> bool:
-    """Whether the paragraphs on either side of ``index`` are both page furniture."""
-    return (
-        0 < index < len(verdicts) - 1
-        and verdicts[index - 1].role == "boilerplate"
-        and verdicts[index + 1].role == "boilerplate"
-    )
-
-
 def _right_under(analysis: Analysis, shown: int | None) -> set[int]:
     """The paragraphs right under the headline: the next one, and the first past a dateline
     or byline."""
@@ -181,7 +172,7 @@ def _find_duplicates(analysis: Analysis) -> tuple[int | None, str, str, tuple[Du
             continue
         if page and is_furniture(paragraph, paragraphs[shown] if shown is not None else None):
             continue
-        if page and index not in under and _between_furniture(analysis.verdicts, index):
+        if page and index not in under and analysis.between_furniture(index):
             continue  # an item of a teaser list ("En continu"), boilerplate on either side
         if index not in under and verdict.role in ("boilerplate", "dateline", "byline"):
             continue

@@ -56,11 +56,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from detector.article import Paragraph
 from detector.checks.base import Analysis, Check
 from detector.cues import STOPWORDS
 from detector.findings import Finding, Rule, Severity
-from detector.headline import LINK_SHARE
+from detector.headline import is_link
 
 __all__ = ["CHECK", "TRUNCATED_TEXT", "truncation_signs"]
 
@@ -252,12 +251,6 @@ def _cut_prose(text: str, before: list[str]) -> bool:
     return not ends or sum(ends) >= TIDY_SHARE * len(ends)
 
 
-def _is_link(paragraph: Paragraph) -> bool:
-    """Whether a page paragraph is mostly the text of links: a link title, not prose."""
-    block = paragraph.block
-    return block is not None and block.link_chars >= LINK_SHARE * len(paragraph.text)
-
-
 def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
     """List read-more cues in the story and how its last paragraph ends, when it is cut off."""
     signs: list[dict[str, object]] = []
@@ -277,11 +270,13 @@ def truncation_signs(analysis: Analysis) -> list[dict[str, object]]:
                 }
             )
     # the story goes on after a cue ("Continue reading the main story" past an ad): no cut
-    story_after = [p.index for p in analysis.body() if len(p.text.split()) >= MIN_WORDS]
-    signs = [s for s in signs if not any(i > int(str(s["paragraph"])) for i in story_after)]
+    last_story = max(
+        (p.index for p in analysis.body() if len(p.text.split()) >= MIN_WORDS), default=-1
+    )
+    signs = [s for s in signs if int(str(s["paragraph"])) >= last_story]
     cue_only = {s["paragraph"] for s in signs if s["cue_only"]}
     body = [p for p in analysis.body() if p.index not in cue_only]
-    while body and _is_link(body[-1]):
+    while body and is_link(body[-1]):
         body.pop()  # a teaser's link title after the story ("ALSO" and three headlines)
     if body:
         last = body[-1]
